@@ -1,0 +1,37 @@
+namespace Portal.Core.Domain;
+
+internal static class Guard
+{
+    public static string Text(string? value, int maxLength, string name)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            throw new DomainException($"{Describe(name)} is required.");
+        }
+
+        return trimmed.Length <= maxLength
+            ? trimmed
+            : throw new DomainException($"{Describe(name)} must be at most {maxLength} characters.");
+    }
+
+    public static string? OptionalText(string? value, int maxLength, string name)
+    {
+        var trimmed = value?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : Text(trimmed, maxLength, name);
+    }
+
+    public static string Slug(string value, int maxLength, string name)
+    {
+        var slug = Text(value, maxLength, name);
+        if (!slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            throw new DomainException($"{Describe(name)} may hold only lower-case letters, digits and hyphens.");
+        }
+
+        return slug;
+    }
+
+    private static string Describe(string name) =>
+        name.Length == 0 ? "Value" : char.ToUpperInvariant(name[0]) + name[1..];
+}

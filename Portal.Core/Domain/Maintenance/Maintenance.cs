@@ -1,0 +1,59 @@
+namespace Portal.Core.Domain;
+
+/// <summary>A planned window (a plant restart, a system cut-over) with a start and an end.</summary>
+public sealed class Maintenance
+{
+    public const int TitleMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+
+    private Maintenance()
+    {
+    }
+
+    public Maintenance(
+        string title,
+        string description,
+        DateTimeOffset startsAt,
+        DateTimeOffset endsAt,
+        IEnumerable<string> audiences,
+        IEnumerable<int> affectedSystemIds,
+        DateTimeOffset createdAt)
+    {
+        if (endsAt <= startsAt)
+        {
+            throw new DomainException("A maintenance window must end after it starts.");
+        }
+
+        Title = Guard.Text(title, TitleMaxLength, nameof(title));
+        Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        Audiences = AudienceSet.Normalise(audiences);
+        AffectedSystemIds = affectedSystemIds.Distinct().ToList();
+        CreatedAt = createdAt;
+    }
+
+    public int Id { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public string Description { get; private set; } = "";
+
+    public DateTimeOffset StartsAt { get; private set; }
+
+    public DateTimeOffset EndsAt { get; private set; }
+
+    public List<string> Audiences { get; private set; } = [];
+
+    public List<int> AffectedSystemIds { get; private set; } = [];
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public bool IsUpcoming(DateTimeOffset now) => StartsAt > now;
+
+    public bool IsActive(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
+
+    public bool IsVisibleTo(IReadOnlySet<string> viewerAudiences) => AudienceSet.Meets(Audiences, viewerAudiences);
+}

@@ -1,0 +1,198 @@
+namespace Portal.Core.Domain;
+
+public enum StatementState
+{
+    Draft = 0,
+    Submitted = 1,
+    Approved = 2,
+    Published = 3,
+    Withdrawn = 4,
+}
+
+/// <summary>
+/// An official update, written in Markdown and aimed at audiences. It is drafted, approved by a
+/// second person and then published; afterwards it can be amended (a new revision, the old ones
+/// kept) or withdrawn with a reason. It is never deleted.
+/// </summary>
+public sealed class Statement
+{
+    public const int TitleMaxLength = StatementRevision.TitleMaxLength;
+    public const int BodyMaxLength = StatementRevision.BodyMaxLength;
+    public const int PersonMaxLength = 256;
+    public const int ReasonMaxLength = 1000;
+
+    private readonly List<StatementRevision> _revisions = [];
+
+    private Statement()
+    {
+    }
+
+    public Statement(
+        string title,
+        string bodyMarkdown,
+        IEnumerable<string> audiences,
+        int? incidentId,
+        IEnumerable<int> linkedSystemIds,
+        string author,
+        DateTimeOffset at)
+    {
+        Author = Guard.Text(author, PersonMaxLength, nameof(author));
+        Audiences = AudienceSet.Normalise(audiences);
+        IncidentId = incidentId;
+        LinkedSystemIds = linkedSystemIds.Distinct().ToList();
+        State = StatementState.Draft;
+        CreatedAt = at;
+        UpdatedAt = at;
+        _revisions.Add(new StatementRevision(1, title, bodyMarkdown, Author, at));
+    }
+
+    public int Id { get; private set; }
+
+    public int? IncidentId { get; private set; }
+
+    public List<string> Audiences { get; private set; } = [];
+
+    /// <summary>Systems the statement is about; it is listed on their detail pages.</summary>
+    public List<int> LinkedSystemIds { get; private set; } = [];
+
+    public StatementState State { get; private set; }
+
+    public string Author { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public string? ApprovedBy { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    public string? PublishedBy { get; private set; }
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    /// <summary>Set when an administrator published without a second person's approval.</summary>
+    public string? BreakGlassReason { get; private set; }
+
+    public string? WithdrawnBy { get; private set; }
+
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    public string? WithdrawalReason { get; private set; }
+
+    public int Version { get; private set; }
+
+    /// <summary>Revisions, oldest first. The last one is what viewers read.</summary>
+    public IReadOnlyList<StatementRevision> Revisions => _revisions;
+
+    public StatementRevision Current => _revisions.MaxBy(r => r.Number)!;
+
+    public string Title => Current.Title;
+
+    public string BodyMarkdown => Current.BodyMarkdown;
+
+    /// <summary>Published statements and withdrawn ones (shown as withdrawn) are what viewers may read.</summary>
+    public bool IsPublic => State is StatementState.Published or StatementState.Withdrawn;
+
+    public bool IsVisibleTo(IReadOnlySet<string> viewerAudiences) =>
+        IsPublic && AudienceSet.Meets(Audiences, viewerAudiences);
+
+    /// <summary>Changes the text before publication; any approval given to the old text lapses.</summary>
+    public void EditDraft(string title, string bodyMarkdown, string by, DateTimeOffset at)
+    {
+        RequireState("edited as a draft", StatementState.Draft, StatementState.Submitted, StatementState.Approved);
+        _revisions.Clear();
+        _revisions.Add(new StatementRevision(1, title, bodyMarkdown, by, at));
+        State = StatementState.Draft;
+        ApprovedBy = null;
+        ApprovedAt = null;
+        Touch(at);
+    }
+
+    public void Submit(DateTimeOffset at)
+    {
+        RequireState("submitted", StatementState.Draft);
+        State = StatementState.Submitted;
+        Touch(at);
+    }
+
+    /// <summary>Approves a submitted statement. The author can never approve their own words.</summary>
+    public void Approve(string approver, DateTimeOffset at)
+    {
+        RequireState("approved", StatementState.Submitted);
+        var checkedApprover = Guard.Text(approver, PersonMaxLength, nameof(approver));
+        if (string.Equals(checkedApprover, Author, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException("A statement must be approved by someone other than its author.");
+        }
+
+        State = StatementState.Approved;
+        ApprovedBy = checkedApprover;
+        ApprovedAt = at;
+        Touch(at);
+    }
+
+    public void Publish(string publisher, DateTimeOffset at)
+    {
+        RequireState("published", StatementState.Approved);
+        MarkPublished(publisher, at);
+    }
+
+    /// <summary>
+    /// Publishes without a second person's approval. Only for administrators (the use case checks
+    /// the role); the reason stays on the statement for everyone to see in its history.
+    /// </summary>
+    public void PublishBreakingGlass(string administrator, string reason, DateTimeOffset at)
+    {
+        RequireState("published", StatementState.Draft, StatementState.Submitted, StatementState.Approved);
+        BreakGlassReason = Guard.Text(reason, ReasonMaxLength, nameof(reason));
+        MarkPublished(administrator, at);
+    }
+
+    /// <summary>Adds a new revision to a published statement; earlier revisions stay readable.</summary>
+    public StatementRevision Amend(string title, string bodyMarkdown, string by, DateTimeOffset at)
+    {
+        RequireState("amended", StatementState.Published);
+        var revision = new StatementRevision(Current.Number + 1, title, bodyMarkdown, by, at);
+        _revisions.Add(revision);
+        Touch(at);
+        return revision;
+    }
+
+    public void Withdraw(string reason, string by, DateTimeOffset at)
+    {
+        RequireState("withdrawn", StatementState.Published);
+        WithdrawalReason = Guard.Text(reason, ReasonMaxLength, nameof(reason));
+        WithdrawnBy = Guard.Text(by, PersonMaxLength, nameof(by));
+        WithdrawnAt = at;
+        State = StatementState.Withdrawn;
+        Touch(at);
+    }
+
+    private void MarkPublished(string publisher, DateTimeOffset at)
+    {
+        PublishedBy = Guard.Text(publisher, PersonMaxLength, nameof(publisher));
+        PublishedAt = at;
+        State = StatementState.Published;
+        foreach (var revision in _revisions)
+        {
+            revision.StampCreatedAt(at);
+        }
+
+        Touch(at);
+    }
+
+    private void RequireState(string action, params StatementState[] allowed)
+    {
+        if (!allowed.Contains(State))
+        {
+            throw new DomainException($"A {State.ToString().ToLowerInvariant()} statement cannot be {action}.");
+        }
+    }
+
+    private void Touch(DateTimeOffset at)
+    {
+        UpdatedAt = at;
+        Version++;
+    }
+}

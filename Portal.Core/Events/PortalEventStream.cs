@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+
+namespace Portal.Core.Events;
+
+/// <summary>
+/// The in-process stream of committed events. Live pages and hub connections subscribe with the
+/// audiences of their viewer and are only called for events those audiences may see.
+/// </summary>
+/// <remarks>
+/// Handlers run on the publishing thread and must return quickly: a Blazor component hands the work
+/// to its renderer with <c>InvokeAsync</c>. A failing handler is logged and does not stop the others.
+/// </remarks>
+public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
+{
+    private readonly Lock _gate = new();
+    private Subscription[] _subscriptions = [];
+
+    public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
+
+    /// <summary>Starts delivering events visible to <paramref name="audiences"/>; dispose to stop.</summary>
+    public IDisposable Subscribe(IReadOnlySet<string> audiences, Action<PortalEvent> onEvent)
+    {
+        var subscription = new Subscription(this, audiences, onEvent);
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions, subscription];
+        }
+
+        return subscription;
+    }
+
+    /// <summary>Hands committed events to every subscriber that may see them, in sequence order.</summary>
+    public void Publish(IEnumerable<PortalEvent> events)
+    {
+        var subscriptions = Volatile.Read(ref _subscriptions);
+        foreach (var portalEvent in events.OrderBy(e => e.Sequence))
+        {
+            foreach (var subscription in subscriptions)
+            {
+                if (!portalEvent.IsVisibleTo(subscription.Audiences))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    subscription.OnEvent(portalEvent);
+                }
+                catch (Exception exception)
+                {
+                    logger.LogError(exception, "A subscriber failed to handle event {Sequence} ({Type})",
+                        portalEvent.Sequence, portalEvent.Type);
+                }
+            }
+        }
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
+        }
+    }
+
+    private sealed class Subscription(PortalEventStream stream, IReadOnlySet<string> audiences, Action<PortalEvent> onEvent)
+        : IDisposable
+    {
+        public IReadOnlySet<string> Audiences { get; } = audiences;
+
+        public Action<PortalEvent> OnEvent { get; } = onEvent;
+
+        public void Dispose() => stream.Remove(this);
+    }
+}

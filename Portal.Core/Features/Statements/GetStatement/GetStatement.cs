@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Domain;
+using Portal.Core.Persistence;
+
+namespace Portal.Core.Features.Statements;
+
+public sealed record StatementDetail(
+    int Id,
+    string Title,
+    string Html,
+    StatementState State,
+    string? IncidentTitle,
+    DateTimeOffset PublishedAt,
+    DateTimeOffset UpdatedAt,
+    bool PublishedWithoutSecondApproval,
+    DateTimeOffset? WithdrawnAt,
+    string? WithdrawalReason,
+    IReadOnlyList<StatementRevisionView> Revisions,
+    IReadOnlyList<LinkedSystem> LinkedSystems);
+
+public sealed record StatementRevisionView(int Number, string Title, string Html, DateTimeOffset CreatedAt);
+
+public sealed record LinkedSystem(string Slug, string Name, SystemStatus Status);
+
+/// <summary>
+/// A statement's permalink. Null when it does not exist, is not yet published, or the viewer may
+/// not see it: all three answer "not found", so ids confirm nothing.
+/// </summary>
+public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public async Task<StatementDetail?> HandleAsync(int id, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var audiences = viewer.Audiences.ToList();
+        var statement = await db.Statements.AsNoTracking()
+            .Include(s => s.Revisions)
+            .Where(s => s.Id == id
+                && (s.State == StatementState.Published || s.State == StatementState.Withdrawn)
+                && s.Audiences.Any(a => audiences.Contains(a)))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (statement is null)
+        {
+            return null;
+        }
+
+        var incidentTitle = statement.IncidentId is { } incidentId
+            ? await db.Incidents.Where(i => i.Id == incidentId && i.Audiences.Any(a => audiences.Contains(a)))
+                .Select(i => i.Title).SingleOrDefaultAsync(cancellationToken)
+            : null;
+
+        var linkedIds = statement.LinkedSystemIds;
+        var linkedSystems = await db.EstateSystems.AsNoTracking()
+            .Where(s => linkedIds.Contains(s.Id) && s.Audiences.Any(a => audiences.Contains(a)))
+            .OrderBy(s => s.Name)
+            .Select(s => new LinkedSystem(s.Slug, s.Name, s.Status))
+            .ToListAsync(cancellationToken);
+
+        var current = statement.Current;
+        return new StatementDetail(
+            statement.Id,
+            current.Title,
+            StatementMarkdown.ToSafeHtml(current.BodyMarkdown),
+            statement.State,
+            incidentTitle,
+            statement.PublishedAt ?? statement.UpdatedAt,
+            statement.UpdatedAt,
+            statement.BreakGlassReason is not null,
+            statement.WithdrawnAt,
+            statement.WithdrawalReason,
+            [.. statement.Revisions.OrderByDescending(r => r.Number)
+                .Select(r => new StatementRevisionView(r.Number, r.Title, StatementMarkdown.ToSafeHtml(r.BodyMarkdown), r.CreatedAt))],
+            linkedSystems);
+    }
+}

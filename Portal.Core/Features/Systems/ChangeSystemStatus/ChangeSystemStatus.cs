@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Domain;
+using Portal.Core.Events;
+using Portal.Core.Persistence;
+
+namespace Portal.Core.Features.Systems;
+
+/// <param name="ExpectedVersion">The version the operator saw; when given and stale, the change is refused.</param>
+public sealed record ChangeSystemStatusRequest(
+    string Slug,
+    SystemStatus Status,
+    string Reason,
+    string? Workaround = null,
+    DateTimeOffset? ExpectedRestorationAt = null,
+    int? ExpectedVersion = null);
+
+/// <summary>The payload of a <see cref="PortalEventTypes.SystemStatusChanged"/> event.</summary>
+public sealed record SystemStatusChangedData(
+    int Id,
+    string Slug,
+    string Name,
+    SystemStatus Status,
+    string StatuspageStatus,
+    SystemStatus PreviousStatus,
+    string? Workaround,
+    string Reason,
+    DateTimeOffset ChangedAt,
+    DateTimeOffset? ExpectedRestorationAt);
+
+/// <summary>
+/// Moves a system to a new status. The change, its audit entry and its event are written in one
+/// transaction; the event reaches live pages only after the commit.
+/// </summary>
+public sealed class ChangeSystemStatus(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    PortalEventStream stream,
+    TimeProvider clock)
+{
+    public async Task<SystemStatusChangedData> HandleAsync(
+        ChangeSystemStatusRequest request,
+        Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var system = await db.EstateSystems.SingleOrDefaultAsync(s => s.Slug == request.Slug, cancellationToken)
+            ?? throw new NotFoundException($"There is no system '{request.Slug}'.");
+        if (request.ExpectedVersion is { } expected && expected != system.Version)
+        {
+            throw new ConcurrencyConflictException(
+                $"{system.Name} was changed by someone else (it is now {system.Status.DisplayName()}). Review and save again.");
+        }
+
+        var now = clock.GetUtcNow();
+        var before = Snapshot(system);
+        var change = system.ChangeStatus(request.Status, request.Reason, request.Workaround,
+            request.ExpectedRestorationAt, actor.Name, now);
+
+        var data = new SystemStatusChangedData(
+            system.Id, system.Slug, system.Name, system.Status, system.Status.ToStatuspage(), change.From,
+            system.Workaround, change.Reason, now, system.ExpectedRestorationAt);
+        db.AuditEntries.Add(new AuditEntry(actor, "system.status.changed", nameof(EstateSystem), system.Slug,
+            before, Snapshot(system), now));
+        db.PortalEvents.Add(PortalEvent.Create(PortalEventTypes.SystemStatusChanged, system.Audiences, data, now));
+
+        try
+        {
+            await db.CommitAsync(stream, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConcurrencyConflictException($"{system.Name} was changed by someone else at the same moment. Review and save again.");
+        }
+
+        return data;
+    }
+
+    private static string Snapshot(EstateSystem system) => JsonSerializer.Serialize(
+        new { system.Status, system.Workaround, system.ExpectedRestorationAt },
+        PortalEvent.PayloadJson);
+}

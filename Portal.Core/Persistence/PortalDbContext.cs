@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Domain;
+using Portal.Core.Events;
+
+namespace Portal.Core.Persistence;
+
+/// <summary>
+/// The portal's database. Schema changes are real migrations, created from the repository root with:
+/// <c>dotnet ef migrations add NAME --project Portal.Core --output-dir Persistence/Migrations</c>
+/// and applied at start by <see cref="PortalDatabase"/>.
+/// </summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+{
+    public DbSet<Audience> Audiences => Set<Audience>();
+
+    public DbSet<SystemGroup> SystemGroups => Set<SystemGroup>();
+
+    public DbSet<EstateSystem> EstateSystems => Set<EstateSystem>();
+
+    public DbSet<SystemStatusChange> SystemStatusChanges => Set<SystemStatusChange>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<Statement> Statements => Set<Statement>();
+
+    public DbSet<StatementRevision> StatementRevisions => Set<StatementRevision>();
+
+    public DbSet<RestartPhase> RestartPhases => Set<RestartPhase>();
+
+    public DbSet<Maintenance> Maintenances => Set<Maintenance>();
+
+    public DbSet<Metric> Metrics => Set<Metric>();
+
+    public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
+
+    public DbSet<PortalEvent> PortalEvents => Set<PortalEvent>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset as stored text; as UTC ticks it can, and the
+        // values stay exact. Every time the portal stores is UTC.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<decimal>().HaveConversion<double>();
+    }
+}
