@@ -13,12 +13,11 @@ namespace Portal.Core;
 public static class PortalCoreServices
 {
     /// <summary>
-    /// Registers the database, the event stream and every use case. The database is checked
-    /// (folder writable, file readable) when the portal starts, then migrated and seeded.
+    /// Registers the database, the event stream and every use case. The database is migrated and
+    /// seeded when the host starts; check it first with <see cref="PortalDatabase.EnsureUsable"/>.
     /// </summary>
-    public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration configuration, PortalDatabase database)
     {
-        var database = PortalDatabase.From(configuration, contentRoot);
         services.AddSingleton(database);
         services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
         services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));

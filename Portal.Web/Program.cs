@@ -1,6 +1,31 @@
+using Portal.Core;
+using Portal.Core.Persistence;
+using Portal.Web;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// Serve package assets (MudBlazor, the Blazor script) straight from the build output too, so
+// `dotnet run` works in any environment; a published app has them in wwwroot and this is a no-op.
+builder.WebHost.UseStaticWebAssets();
+
+var database = PortalDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
+try
+{
+    database.EnsureUsable();
+}
+catch (PortalStartupException problem)
+{
+    Console.Error.WriteLine($"Estate Status Portal cannot start. {problem.Message}");
+    return 1;
+}
+
+builder.Services.AddPortalCore(builder.Configuration, database);
+builder.Services.AddPortalWeb(database);
+
 var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
+app.UsePortalWeb();
 app.Run();
+return 0;
+
+/// <summary>The web host's entry point; public so integration tests can start it.</summary>
+public partial class Program;

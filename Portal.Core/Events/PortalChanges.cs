@@ -3,7 +3,7 @@ using Portal.Core.Persistence;
 
 namespace Portal.Core.Events;
 
-/// <summary>How every use case commits: one transaction, then the events go to the stream.</summary>
+/// <summary>How every use case commits (one transaction, then the events go to the stream) and how reads learn the sequence they are current at.</summary>
 public static class PortalChanges
 {
     /// <summary>
@@ -21,4 +21,11 @@ public static class PortalChanges
         await db.SaveChangesAsync(cancellationToken);
         stream.Publish(events);
     }
+
+    /// <summary>
+    /// The newest committed sequence. A query reads it before its data, so anything committed
+    /// afterwards arrives as an event: the data is never behind the sequence reported with it.
+    /// </summary>
+    public static async Task<long> CurrentSequenceAsync(this PortalDbContext db, CancellationToken cancellationToken) =>
+        await db.PortalEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
 }

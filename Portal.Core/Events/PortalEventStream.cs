@@ -15,7 +15,12 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
     private readonly Lock _gate = new();
     private Subscription[] _subscriptions = [];
 
+    private long _lastPublishedSequence;
+
     public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
+
+    /// <summary>The highest sequence handed to subscribers so far (0 before the first event).</summary>
+    public long LastPublishedSequence => Interlocked.Read(ref _lastPublishedSequence);
 
     /// <summary>Starts delivering events visible to <paramref name="audiences"/>; dispose to stop.</summary>
     public IDisposable Subscribe(IReadOnlySet<string> audiences, Action<PortalEvent> onEvent)
@@ -35,6 +40,7 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
         var subscriptions = Volatile.Read(ref _subscriptions);
         foreach (var portalEvent in events.OrderBy(e => e.Sequence))
         {
+            InterlockedMax(ref _lastPublishedSequence, portalEvent.Sequence);
             foreach (var subscription in subscriptions)
             {
                 if (!portalEvent.IsVisibleTo(subscription.Audiences))
@@ -52,6 +58,21 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
                         portalEvent.Sequence, portalEvent.Type);
                 }
             }
+        }
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
+using Portal.Core.Events;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Board;
@@ -61,9 +62,7 @@ public sealed class GetStatusBoard(IDbContextFactory<PortalDbContext> dbFactory,
         var audiences = viewer.Audiences.ToList();
         var now = clock.GetUtcNow();
 
-        // Read the sequence first: anything committed after it arrives as an event, so the board
-        // is never behind the sequence it reports.
-        var sequence = await db.PortalEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        var sequence = await db.CurrentSequenceAsync(cancellationToken);
 
         var systems = await db.EstateSystems.AsNoTracking()
             .Where(s => s.Audiences.Any(a => audiences.Contains(a)))
@@ -71,9 +70,10 @@ public sealed class GetStatusBoard(IDbContextFactory<PortalDbContext> dbFactory,
             .ToListAsync(cancellationToken);
 
         var groups = systems
-            .GroupBy(s => s.Group)
-            .OrderBy(g => g.Key.DisplayOrder)
-            .Select(g => new BoardGroup(g.Key.Name, [.. g.OrderBy(s => s.DisplayOrder).ThenBy(s => s.Name).Select(ToBoardSystem)]))
+            .GroupBy(s => s.GroupId)
+            .Select(g => (Group: g.First().Group, Systems: g.OrderBy(s => s.DisplayOrder).ThenBy(s => s.Name)))
+            .OrderBy(g => g.Group.DisplayOrder)
+            .Select(g => new BoardGroup(g.Group.Name, [.. g.Systems.Select(ToBoardSystem)]))
             .ToList();
 
         var incident = await db.Incidents.AsNoTracking()

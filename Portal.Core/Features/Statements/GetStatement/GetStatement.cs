@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
+using Portal.Core.Events;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Statements;
 
 public sealed record StatementDetail(
+    long Sequence,
     int Id,
     string Title,
     string Html,
@@ -32,6 +34,7 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audiences = viewer.Audiences.ToList();
+        var sequence = await db.CurrentSequenceAsync(cancellationToken);
         var statement = await db.Statements.AsNoTracking()
             .Include(s => s.Revisions)
             .Where(s => s.Id == id
@@ -57,6 +60,7 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
 
         var current = statement.Current;
         return new StatementDetail(
+            sequence,
             statement.Id,
             current.Title,
             StatementMarkdown.ToSafeHtml(current.BodyMarkdown),

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
+using Portal.Core.Events;
 using Portal.Core.Features.Board;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Systems;
 
 public sealed record SystemDetail(
+    long Sequence,
     int Id,
     string Slug,
     string Name,
@@ -32,6 +34,7 @@ public sealed class GetSystemDetail(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audiences = viewer.Audiences.ToList();
+        var sequence = await db.CurrentSequenceAsync(cancellationToken);
         var system = await db.EstateSystems.AsNoTracking()
             .Include(s => s.Group)
             .Include(s => s.StatusChanges)
@@ -62,6 +65,7 @@ public sealed class GetSystemDetail(IDbContextFactory<PortalDbContext> dbFactory
             .ToList();
 
         return new SystemDetail(
+            sequence,
             system.Id, system.Slug, system.Name, system.Description, system.Group.Name,
             system.Status, system.Workaround, system.StatusChangedAt, system.ExpectedRestorationAt, phaseName,
             StatusHistory.DailyWorst(system.CreatedAt, system.StatusChanges, clock.GetUtcNow(), HistoryDays),

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Components;
+using Portal.Core.Domain;
+using Portal.Core.Events;
+using Portal.Web.Viewers;
+
+namespace Portal.Web.Components.Shared;
+
+/// <summary>
+/// A page that stays live: it loads through Core for its viewer, subscribes to the event stream
+/// with the viewer's audiences after the first render, reloads when an event it may see arrives,
+/// and re-renders every minute so relative times stay true. Events for other audiences never reach it.
+/// </summary>
+public abstract class LivePage : ComponentBase, IDisposable
+{
+    private static readonly TimeSpan ClockTick = TimeSpan.FromMinutes(1);
+
+    private IDisposable? _subscription;
+    private ITimer? _clockTimer;
+
+    [Inject] private PortalEventStream Events { get; set; } = null!;
+
+    [Inject] private CurrentViewer CurrentViewer { get; set; } = null!;
+
+    [Inject] protected TimeProvider Clock { get; set; } = null!;
+
+    protected Viewer Viewer { get; private set; } = Viewer.Anonymous;
+
+    /// <summary>The event sequence the page's data is current at.</summary>
+    protected abstract long LoadedSequence { get; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Viewer = await CurrentViewer.GetAsync();
+        await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        _subscription = Events.Subscribe(Viewer.Audiences, portalEvent => _ = InvokeAsync(() => OnEventAsync(portalEvent)));
+        _clockTimer = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ClockTick, ClockTick);
+
+        // An event committed between loading and subscribing would otherwise be missed.
+        if (Events.LastPublishedSequence > LoadedSequence)
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Reads the page's data for <see cref="Viewer"/>.</summary>
+    protected abstract Task LoadAsync();
+
+    private async Task OnEventAsync(PortalEvent portalEvent)
+    {
+        if (portalEvent.Sequence <= LoadedSequence)
+        {
+            return;
+        }
+
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _clockTimer?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
