@@ -25,6 +25,12 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     protected Viewer Viewer { get; private set; } = Viewer.Anonymous;
 
+    /// <summary>True once the page receives live events (never while prerendering).</summary>
+    protected bool IsLive { get; private set; }
+
+    /// <summary>For the page's root element: "on" when live, "off" while prerendered or static.</summary>
+    protected string LiveState => IsLive ? "on" : "off";
+
     /// <summary>The event sequence the page's data is current at.</summary>
     protected abstract long LoadedSequence { get; }
 
@@ -43,13 +49,15 @@ public abstract class LivePage : ComponentBase, IDisposable
 
         _subscription = Events.Subscribe(Viewer.Audiences, portalEvent => _ = InvokeAsync(() => OnEventAsync(portalEvent)));
         _clockTimer = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ClockTick, ClockTick);
+        IsLive = true;
 
         // An event committed between loading and subscribing would otherwise be missed.
         if (Events.LastPublishedSequence > LoadedSequence)
         {
             await LoadAsync();
-            StateHasChanged();
         }
+
+        StateHasChanged();
     }
 
     /// <summary>Reads the page's data for <see cref="Viewer"/>.</summary>

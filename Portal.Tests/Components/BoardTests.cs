@@ -1,0 +1,118 @@
+using Bunit;
+using Portal.Core.Domain;
+using Portal.Core.Features.Systems;
+using Portal.Tests.Support;
+using Portal.Web.Components.Pages.Board;
+
+namespace Portal.Tests.Components;
+
+public sealed class BoardTests : PortalComponentTest
+{
+    private static readonly Actor Operator = new("operator", null);
+
+    private IRenderedComponent<Board> RenderLiveBoard()
+    {
+        var board = Render<Board>();
+        board.WaitForElement(".board[data-live=on]");
+        return board;
+    }
+
+    private static string StatusOf(IRenderedComponent<Board> board, string slug) =>
+        board.Find($"[data-system='{slug}'] .status-chip").TextContent.Trim();
+
+    [Fact]
+    public void RendersGroupsWithEachStatusAsTextAndIcon()
+    {
+        var board = RenderLiveBoard();
+
+        var headings = board.FindAll(".group-heading > span:first-child").Select(h => h.TextContent).ToList();
+        Assert.Equal(["Supply chain", "Sales & retail", "Manufacturing"], headings);
+        Assert.Equal("Workaround", StatusOf(board, "online-vehicle-registration"));
+        Assert.Equal("Offline", StatusOf(board, "westgate-plant"));
+        Assert.All(board.FindAll(".status-chip"), chip =>
+        {
+            Assert.NotNull(chip.QuerySelector("svg"));
+            Assert.False(string.IsNullOrWhiteSpace(chip.TextContent));
+        });
+    }
+
+    [Fact]
+    public void ShowsWorkaroundTextUnderTheSystem()
+    {
+        var board = RenderLiveBoard();
+
+        var workaround = board.Find("[data-system='online-vehicle-registration'] .system-workaround").TextContent;
+        Assert.Contains("Hand new vehicles over without the online registration step", workaround);
+    }
+
+    [Fact]
+    public void ShowsRestartPhasesWithTheirStateAndProgress()
+    {
+        var board = RenderLiveBoard();
+
+        var phases = board.FindAll(".phase");
+        Assert.Equal(["Secure foundations", "Money flowing again", "Plants back to production", "Sales and retail systems"],
+            phases.Select(p => p.QuerySelector(".phase-name")!.TextContent));
+        Assert.StartsWith("Complete", phases[0].QuerySelector(".phase-state")!.TextContent.Trim());
+        Assert.Equal("2 of 4 systems back", board.Find("[data-phase='4'] .phase-count").TextContent.Trim());
+    }
+
+    [Fact]
+    public void ShowsUpdatedTimesRelativelyWithTheExactTimeOnHover()
+    {
+        var board = RenderLiveBoard();
+
+        var time = board.Find("[data-system='riverside-plant'] .system-updated time");
+        Assert.Equal("20 hours ago", time.TextContent);
+        Assert.Equal("25 Nov 2026, 13:00 UTC", time.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task ShowsAStatusChangeWithoutANewRequest()
+    {
+        var board = RenderLiveBoard();
+        Assert.Equal("Degraded", StatusOf(board, "global-parts-logistics"));
+
+        await Portal.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("global-parts-logistics", SystemStatus.Operational, "Deliveries on time again"), Operator);
+
+        board.WaitForAssertion(() => Assert.Equal("Operational", StatusOf(board, "global-parts-logistics")));
+    }
+
+    [Fact]
+    public async Task NeitherReRendersNorRevealsASupplierOnlyChangeToThePublic()
+    {
+        var board = RenderLiveBoard();
+        var changes = Portal.Get<ChangeSystemStatus>();
+
+        // What one public change costs in renders...
+        var before = board.RenderCount;
+        await changes.HandleAsync(new ChangeSystemStatusRequest("westgate-plant", SystemStatus.Restoring, "Checks under way"), Operator);
+        board.WaitForAssertion(() => Assert.Equal("Restoring", StatusOf(board, "westgate-plant")));
+        var oneChange = board.RenderCount - before;
+
+        // ...is all that a supplier-only change followed by the same kind of public change costs.
+        before = board.RenderCount;
+        await changes.HandleAsync(new ChangeSystemStatusRequest("supplier-payments", SystemStatus.Offline, "Supplier-only pause"), Operator);
+        await changes.HandleAsync(new ChangeSystemStatusRequest("westgate-plant", SystemStatus.Offline, "Checks found a fault"), Operator);
+        board.WaitForAssertion(() => Assert.Equal("Offline", StatusOf(board, "westgate-plant")));
+
+        Assert.True(oneChange > 0);
+        Assert.Equal(oneChange, board.RenderCount - before);
+        Assert.DoesNotContain("Supplier payments", board.Markup);
+        Assert.DoesNotContain("Supplier-only pause", board.Markup);
+    }
+
+    [Fact]
+    public async Task ShowsSuppliersTheirOwnSystemsLive()
+    {
+        SignInAs("buyer@supplier.example", "suppliers");
+        var board = RenderLiveBoard();
+        Assert.Equal("Workaround", StatusOf(board, "supplier-payments"));
+
+        await Portal.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("supplier-payments", SystemStatus.Operational, "Payments system back"), Operator);
+
+        board.WaitForAssertion(() => Assert.Equal("Operational", StatusOf(board, "supplier-payments")));
+    }
+}

@@ -1,0 +1,112 @@
+using Portal.Core.Domain;
+
+namespace Portal.Tests.Domain;
+
+public sealed class StatementTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+
+    private static Statement Draft() =>
+        new("Payments update", "Payments run **twice** a week.", ["suppliers"], null, [], "alice@example.com", At);
+
+    [Fact]
+    public void RefusesApprovalByItsAuthor()
+    {
+        var statement = Draft();
+        statement.Submit(At);
+
+        var problem = Assert.Throws<DomainException>(() => statement.Approve("ALICE@example.com", At));
+
+        Assert.Contains("someone other than its author", problem.Message);
+        Assert.Equal(StatementState.Submitted, statement.State);
+    }
+
+    [Fact]
+    public void PublishesOnlyAfterApprovalByASecondPerson()
+    {
+        var statement = Draft();
+        statement.Submit(At);
+        Assert.Throws<DomainException>(() => statement.Publish("alice@example.com", At));
+
+        statement.Approve("bob@example.com", At.AddMinutes(5));
+        statement.Publish("alice@example.com", At.AddMinutes(6));
+
+        Assert.Equal(StatementState.Published, statement.State);
+        Assert.Equal("bob@example.com", statement.ApprovedBy);
+        Assert.Equal(At.AddMinutes(6), statement.PublishedAt);
+        Assert.Equal(At.AddMinutes(6), statement.Revisions.Single().CreatedAt);
+    }
+
+    [Fact]
+    public void BreakingGlassRecordsTheReason()
+    {
+        var statement = Draft();
+
+        statement.PublishBreakingGlass("admin@example.com", "Approver unreachable; payment deadline today", At);
+
+        Assert.Equal(StatementState.Published, statement.State);
+        Assert.Equal("Approver unreachable; payment deadline today", statement.BreakGlassReason);
+        Assert.Throws<DomainException>(() => Draft().PublishBreakingGlass("admin@example.com", " ", At));
+    }
+
+    [Fact]
+    public void AmendingKeepsEveryEarlierRevision()
+    {
+        var statement = Published();
+
+        statement.Amend("Payments update", "Payments now run **three** times a week.", "alice@example.com", At.AddDays(1));
+
+        Assert.Equal([1, 2], statement.Revisions.Select(r => r.Number));
+        Assert.Contains("twice", statement.Revisions[0].BodyMarkdown);
+        Assert.Contains("three", statement.BodyMarkdown);
+        Assert.Equal(At.AddDays(1), statement.UpdatedAt);
+    }
+
+    [Fact]
+    public void WithdrawingKeepsTheStatementWithItsReason()
+    {
+        var statement = Published();
+
+        statement.Withdraw("Superseded by the payment plan", "alice@example.com", At.AddDays(1));
+
+        Assert.Equal(StatementState.Withdrawn, statement.State);
+        Assert.True(statement.IsPublic);
+        Assert.Equal("Superseded by the payment plan", statement.WithdrawalReason);
+        Assert.Throws<DomainException>(() => statement.Amend("x", "y", "alice@example.com", At.AddDays(2)));
+    }
+
+    [Fact]
+    public void EditingAfterApprovalNeedsApprovalAgain()
+    {
+        var statement = Draft();
+        statement.Submit(At);
+        statement.Approve("bob@example.com", At);
+
+        statement.EditDraft("Payments update", "Changed words", "alice@example.com", At.AddMinutes(1));
+
+        Assert.Equal(StatementState.Draft, statement.State);
+        Assert.Null(statement.ApprovedBy);
+    }
+
+    [Fact]
+    public void DraftsAreNotVisibleToAnyone()
+    {
+        var statement = Draft();
+
+        Assert.False(statement.IsVisibleTo(new Viewer(["suppliers"]).Audiences));
+    }
+
+    [Fact]
+    public void RefusesATitleOverTheLimit() =>
+        Assert.Throws<DomainException>(() => new Statement(new string('t', Statement.TitleMaxLength + 1), "body",
+            ["public"], null, [], "alice@example.com", At));
+
+    private static Statement Published()
+    {
+        var statement = Draft();
+        statement.Submit(At);
+        statement.Approve("bob@example.com", At);
+        statement.Publish("alice@example.com", At);
+        return statement;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Portal.Web.Viewers;
+
+namespace Portal.Tests.Support;
+
+/// <summary>
+/// bUnit tests of portal components over a started <see cref="TestPortal"/>: MudBlazor services
+/// with transitions off, loose JS interop, the portal's Core services, and an anonymous viewer
+/// unless <see cref="SignInAs"/> says otherwise.
+/// </summary>
+public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
+{
+    private BunitAuthorizationContext _authorization = null!;
+
+    protected TestPortal Portal { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Portal = await TestPortal.StartAsync();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        Services.AddSingleton<TimeProvider>(Portal.Clock);
+        Services.AddScoped<CurrentViewer>();
+        _authorization = AddAuthorization();
+        Services.AddFallbackServiceProvider(Portal.Services);
+    }
+
+    /// <summary>Signs the rendered components' viewer in with the given audiences.</summary>
+    protected void SignInAs(string name, params string[] audiences)
+    {
+        _authorization.SetAuthorized(name);
+        _authorization.SetClaims([.. audiences.Select(a => new Claim(CurrentViewer.AudienceClaimType, a))]);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Portal.DisposeAsync();
+    }
+}

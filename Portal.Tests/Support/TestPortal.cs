@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Core;
+using Portal.Core.Events;
+using Portal.Core.Persistence;
+
+namespace Portal.Tests.Support;
+
+/// <summary>
+/// Portal.Core wired as the host wires it, over a real SQLite file in a fresh temporary folder,
+/// started through the same initialiser (migrations, audiences, optional demonstration estate).
+/// Time is a <see cref="FakeTimeProvider"/> that tests move on explicitly.
+/// </summary>
+public sealed class TestPortal : IAsyncDisposable
+{
+    /// <summary>A fixed "now" for the demonstration estate: a Thursday morning, 09:30 UTC.</summary>
+    public static readonly DateTimeOffset DemoNow = new(2026, 11, 26, 9, 30, 0, TimeSpan.Zero);
+
+    private readonly bool _ownsFolder;
+
+    private TestPortal(string folder, bool ownsFolder, ServiceProvider services, FakeTimeProvider clock)
+    {
+        Folder = folder;
+        _ownsFolder = ownsFolder;
+        Services = services;
+        Clock = clock;
+    }
+
+    public string Folder { get; }
+
+    public ServiceProvider Services { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public PortalEventStream Events => Services.GetRequiredService<PortalEventStream>();
+
+    /// <param name="folder">An existing folder to start in (to test a restart); the caller removes it. Otherwise a new one, removed on dispose.</param>
+    public static async Task<TestPortal> StartAsync(bool seedDemoData = true, string? folder = null)
+    {
+        var ownsFolder = folder is null;
+        folder ??= NewFolder();
+        var configuration = PortalConfiguration(folder, seedDemoData);
+        var clock = new FakeTimeProvider(DemoNow);
+        var database = PortalDatabase.From(configuration, folder);
+        database.EnsureUsable();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddPortalCore(configuration, database)
+            .AddSingleton<TimeProvider>(clock)
+            .BuildServiceProvider();
+
+        foreach (var hosted in services.GetServices<IHostedService>().OfType<IHostedLifecycleService>())
+        {
+            await hosted.StartingAsync(CancellationToken.None);
+        }
+
+        return new TestPortal(folder, ownsFolder, services, clock);
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public PortalDbContext NewDbContext() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+
+    public static string NewFolder() =>
+        Directory.CreateTempSubdirectory("portal-tests-").FullName;
+
+    public static IConfiguration PortalConfiguration(string folder, bool seedDemoData) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Portal:DataFolder"] = Path.Combine(folder, "data"),
+            ["Portal:SeedDemoData"] = seedDemoData.ToString(),
+            ["Portal:Audiences:colleagues"] = "Colleagues",
+            ["Portal:Audiences:suppliers"] = "Suppliers",
+            ["Portal:Audiences:retailers"] = "Retailers",
+        }).Build();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsFolder)
+        {
+            DeleteFolder(Folder);
+        }
+    }
+
+    public static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on a slow machine; the temporary folder is cleaned by the OS.
+        }
+    }
+}

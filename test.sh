@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: domain, Core use cases over real SQLite files, bUnit components,
+# the web host through WebApplicationFactory, and real-browser tests in headless Chromium.
+# Installs Debian's chromium with apt-get when it is missing (never Playwright's own download).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [[ -z "${CHROMIUM_PATH:-}" && ! -x /usr/bin/chromium ]]; then
+    echo "test.sh: installing Debian's chromium for the browser tests"
+    as_root=()
+    [[ "$(id -u)" -ne 0 ]] && as_root=(sudo)
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+fi
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+status=0
+dotnet test Portal.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@" || status=$?
+
+# One plain closing line, whatever the runner printed above.
+if counters=$(grep -o '<Counters [^>]*>' "$results"/*.trx 2>/dev/null | head -n 1) && [[ -n "$counters" ]]; then
+    passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+    failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+    echo "tests: ${passed} passed, ${failed} failed"
+    if [[ "$passed" -eq 0 ]]; then
+        echo "test.sh: no test ran" >&2
+        status=1
+    fi
+fi
+exit "$status"
