@@ -3,9 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Core.Events;
-using Portal.Core.Features.Board;
-using Portal.Core.Features.Statements;
-using Portal.Core.Features.Systems;
 using Portal.Core.Persistence;
 
 namespace Portal.Core;
@@ -25,10 +22,15 @@ public static class PortalCoreServices
         services.AddSingleton<PortalEventStream>();
         services.AddHostedService<PortalDatabaseInitialiser>();
 
-        services.AddTransient<GetStatusBoard>();
-        services.AddTransient<GetSystemDetail>();
-        services.AddTransient<GetStatement>();
-        services.AddTransient<ChangeSystemStatus>();
+        // Every use case is a plain class with a HandleAsync method under Features/.
+        foreach (var useCase in typeof(PortalCoreServices).Assembly.GetExportedTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false }
+                         && t.Namespace?.StartsWith("Portal.Core.Features", StringComparison.Ordinal) == true
+                         && t.GetMethod("HandleAsync") is not null))
+        {
+            services.AddTransient(useCase);
+        }
+
         return services;
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Domain;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Events;
@@ -18,8 +20,33 @@ public static class PortalChanges
             .Select(entry => entry.Entity)
             .ToList();
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Features.ConcurrencyConflictException(
+                "Someone else saved a change to this at the same moment. Nothing of yours was saved; review the latest version and save again.");
+        }
+
         stream.Publish(events);
+    }
+
+    /// <summary>Adds an audit entry (before and after as camelCase JSON) to the pending change.</summary>
+    public static void Audit(this PortalDbContext db, Actor actor, string action, string entityType, string entityId,
+        object? before, object? after, DateTimeOffset at) =>
+        db.AuditEntries.Add(new AuditEntry(actor, action, entityType, entityId,
+            before is null ? null : JsonSerializer.Serialize(before, PortalEvent.PayloadJson),
+            after is null ? null : JsonSerializer.Serialize(after, PortalEvent.PayloadJson),
+            at));
+
+    /// <summary>Adds an event for <paramref name="audiences"/> to the pending change; it is pushed after the commit.</summary>
+    public static PortalEvent Emit<TData>(this PortalDbContext db, string type, IEnumerable<string> audiences, TData data, DateTimeOffset at)
+    {
+        var portalEvent = PortalEvent.Create(type, audiences, data, at);
+        db.PortalEvents.Add(portalEvent);
+        return portalEvent;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
@@ -5,11 +7,12 @@ using Portal.Core.Events;
 namespace Portal.Core.Persistence;
 
 /// <summary>
-/// The portal's database. Schema changes are real migrations, created from the repository root with:
+/// The portal's database, including its own accounts (ASP.NET Core Identity). Schema changes are real migrations, created from the repository root with:
 /// <c>dotnet ef migrations add NAME --project Portal.Core --output-dir Persistence/Migrations</c>
 /// and applied at start by <see cref="PortalDatabase"/>.
 /// </summary>
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) : DbContext(options)
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
 {
     public DbSet<Audience> Audiences => Set<Audience>();
 
@@ -37,8 +40,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<StatementTemplate> StatementTemplates => Set<StatementTemplate>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Identity's tables first, then the portal's own configurations.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

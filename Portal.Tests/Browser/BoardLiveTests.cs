@@ -37,7 +37,7 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
 
         await _app.Get<ChangeSystemStatus>().HandleAsync(
             new ChangeSystemStatusRequest("global-parts-logistics", SystemStatus.Operational, "Deliveries on time again"),
-            new Actor("operator", null));
+            new Actor("operator", null, PortalRoles.Operator));
 
         await Assertions.Expect(partsStatus).ToHaveTextAsync("Operational");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));

@@ -8,7 +8,7 @@ namespace Portal.Tests.Components;
 
 public sealed class BoardTests : PortalComponentTest
 {
-    private static readonly Actor Operator = new("operator", null);
+    private static readonly Actor Operator = new("operator", null, PortalRoles.Operator);
 
     private IRenderedComponent<Board> RenderLiveBoard()
     {

@@ -82,10 +82,40 @@ public sealed class StatementTests
         statement.Submit(At);
         statement.Approve("bob@example.com", At);
 
-        statement.EditDraft("Payments update", "Changed words", "alice@example.com", At.AddMinutes(1));
+        statement.EditDraft("Payments update", "Changed words", ["suppliers"], null, [], "alice@example.com", At.AddMinutes(1));
 
         Assert.Equal(StatementState.Draft, statement.State);
         Assert.Null(statement.ApprovedBy);
+    }
+
+    [Fact]
+    public void RefusesApprovalByWhoeverLastChangedTheWords()
+    {
+        var statement = Draft();
+        statement.EditDraft("Payments update", "Bob's words", ["suppliers"], null, [], "bob@example.com", At);
+        statement.Submit(At);
+
+        Assert.Throws<DomainException>(() => statement.Approve("bob@example.com", At));
+        statement.Approve("carol@example.com", At);
+        Assert.Equal(StatementState.Approved, statement.State);
+    }
+
+    [Fact]
+    public void SchedulesOnlyApprovedStatementsForALaterTime()
+    {
+        var statement = Draft();
+        statement.Submit(At);
+        Assert.Throws<DomainException>(() => statement.Schedule(At.AddHours(1), "alice@example.com", At));
+        statement.Approve("bob@example.com", At);
+        Assert.Throws<DomainException>(() => statement.Schedule(At, "alice@example.com", At));
+
+        statement.Schedule(At.AddHours(1), "alice@example.com", At);
+        Assert.Throws<DomainException>(() => statement.PublishAsScheduled(At.AddMinutes(59)));
+        statement.PublishAsScheduled(At.AddHours(1));
+
+        Assert.Equal(StatementState.Published, statement.State);
+        Assert.Equal("alice@example.com", statement.PublishedBy);
+        Assert.Equal(At.AddHours(1), statement.PublishedAt);
     }
 
     [Fact]

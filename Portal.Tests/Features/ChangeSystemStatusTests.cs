@@ -9,7 +9,7 @@ namespace Portal.Tests.Features;
 
 public sealed class ChangeSystemStatusTests : IAsyncLifetime
 {
-    private static readonly Actor Operator = new("operator@example.com", "127.0.0.1");
+    private static readonly Actor Operator = new("operator@example.com", "127.0.0.1", PortalRoles.Operator);
     private TestPortal _portal = null!;
 
     public async Task InitializeAsync() => _portal = await TestPortal.StartAsync();
@@ -35,6 +35,7 @@ public sealed class ChangeSystemStatusTests : IAsyncLifetime
         Assert.Equal(("operator@example.com", "127.0.0.1", "system.status.changed", "supplier-payments"),
             (audit.ActorName, audit.ActorAddress, audit.Action, audit.EntityId));
         Assert.Contains("\"status\":\"workaround\"", audit.Before);
+        Assert.Contains("\"change\":\"Payments system restored\"", audit.After);
         Assert.Contains("\"status\":\"operational\"", audit.After);
 
         var portalEvent = await db.PortalEvents.SingleAsync();
@@ -98,6 +99,18 @@ public sealed class ChangeSystemStatusTests : IAsyncLifetime
         Assert.Equal(0, await db.PortalEvents.CountAsync());
         Assert.Equal(0, await db.AuditEntries.CountAsync());
         Assert.Equal(SystemStatus.Operational, (await db.EstateSystems.SingleAsync(s => s.Slug == "payroll")).Status);
+    }
+
+    [Fact]
+    public async Task RefusesSomeoneWhoIsNotAnOperator()
+    {
+        var publisher = new Actor("publisher@example.com", null, PortalRoles.Publisher, PortalRoles.Approver);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            UseCase.HandleAsync(new ChangeSystemStatusRequest("payroll", SystemStatus.Offline, "Not mine to change"), publisher));
+
+        await using var db = _portal.NewDbContext();
+        Assert.Equal(0, await db.PortalEvents.CountAsync());
     }
 
     [Fact]

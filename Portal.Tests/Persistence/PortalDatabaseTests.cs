@@ -54,7 +54,7 @@ public sealed class PortalDatabaseTests : IDisposable
         {
             await first.Get<ChangeSystemStatus>().HandleAsync(
                 new ChangeSystemStatusRequest("hr-self-service", SystemStatus.Operational, "All HR services back"),
-                new Actor("operator", null));
+                new Actor("operator", null, PortalRoles.Operator));
         }
 
         await using var second = await TestPortal.StartAsync(folder: _folder);

@@ -64,6 +64,21 @@ public sealed class Incident
 
     public bool IsActive => State != IncidentState.Resolved;
 
+    public void Update(string title, IncidentImpact impact, IEnumerable<string> audiences, IEnumerable<int> affectedSystemIds, DateTimeOffset at)
+    {
+        if (!Enum.IsDefined(impact))
+        {
+            throw new DomainException($"'{impact}' is not an incident impact.");
+        }
+
+        Title = Guard.Text(title, TitleMaxLength, nameof(title));
+        Impact = impact;
+        Audiences = AudienceSet.Normalise(audiences);
+        AffectedSystemIds = affectedSystemIds.Distinct().ToList();
+        UpdatedAt = at;
+        Version++;
+    }
+
     public void ChangeState(IncidentState state, DateTimeOffset at)
     {
         if (!Enum.IsDefined(state))

@@ -49,11 +49,47 @@ public sealed class Maintenance
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    public DateTimeOffset? CancelledAt { get; private set; }
+
     public int Version { get; private set; }
 
-    public bool IsUpcoming(DateTimeOffset now) => StartsAt > now;
+    public bool IsUpcoming(DateTimeOffset now) => CancelledAt is null && StartsAt > now;
 
-    public bool IsActive(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
+    public bool IsActive(DateTimeOffset now) => CancelledAt is null && StartsAt <= now && now < EndsAt;
+
+    public void Update(
+        string title,
+        string description,
+        DateTimeOffset startsAt,
+        DateTimeOffset endsAt,
+        IEnumerable<string> audiences,
+        IEnumerable<int> affectedSystemIds)
+    {
+        if (endsAt <= startsAt)
+        {
+            throw new DomainException("A maintenance window must end after it starts.");
+        }
+
+        Title = Guard.Text(title, TitleMaxLength, nameof(title));
+        Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        Audiences = AudienceSet.Normalise(audiences);
+        AffectedSystemIds = affectedSystemIds.Distinct().ToList();
+        Version++;
+    }
+
+    /// <summary>Calls the window off; it stays in the record, marked cancelled.</summary>
+    public void Cancel(DateTimeOffset at)
+    {
+        if (CancelledAt is not null)
+        {
+            throw new DomainException("This maintenance window is already cancelled.");
+        }
+
+        CancelledAt = at;
+        Version++;
+    }
 
     public bool IsVisibleTo(IReadOnlySet<string> viewerAudiences) => AudienceSet.Meets(Audiences, viewerAudiences);
 }

@@ -37,6 +37,14 @@ public sealed class Metric
 
     public IReadOnlyList<MetricPoint> Points => _points;
 
+    public void Update(string name, string unit, string description, IEnumerable<string> audiences)
+    {
+        Name = Guard.Text(name, NameMaxLength, nameof(name));
+        Unit = Guard.OptionalText(unit, UnitMaxLength, nameof(unit)) ?? "";
+        Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
+        Audiences = AudienceSet.Normalise(audiences);
+    }
+
     public MetricPoint AddPoint(DateTimeOffset at, decimal value)
     {
         if (_points.Any(p => p.At == at))

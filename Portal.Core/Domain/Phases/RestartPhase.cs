@@ -58,6 +58,21 @@ public sealed class RestartPhase
 
     public int Version { get; private set; }
 
+    public void Update(int number, string name, string description, IEnumerable<string> audiences, DateTimeOffset? expectedStart)
+    {
+        if (number < 1)
+        {
+            throw new DomainException("Phase numbers start at 1.");
+        }
+
+        Number = number;
+        Name = Guard.Text(name, NameMaxLength, nameof(name));
+        Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
+        Audiences = AudienceSet.Normalise(audiences);
+        ExpectedStart = expectedStart;
+        Version++;
+    }
+
     public void Start(DateTimeOffset at)
     {
         if (State != RestartPhaseState.Planned)

@@ -74,6 +74,11 @@ public sealed class Statement
     /// <summary>Set when an administrator published without a second person's approval.</summary>
     public string? BreakGlassReason { get; private set; }
 
+    /// <summary>When an approved statement is to be published by the portal itself.</summary>
+    public DateTimeOffset? ScheduledFor { get; private set; }
+
+    public string? ScheduledBy { get; private set; }
+
     public string? WithdrawnBy { get; private set; }
 
     public DateTimeOffset? WithdrawnAt { get; private set; }
@@ -97,15 +102,31 @@ public sealed class Statement
     public bool IsVisibleTo(IReadOnlySet<string> viewerAudiences) =>
         IsPublic && AudienceSet.Meets(Audiences, viewerAudiences);
 
-    /// <summary>Changes the text before publication; any approval given to the old text lapses.</summary>
-    public void EditDraft(string title, string bodyMarkdown, string by, DateTimeOffset at)
+    /// <summary>
+    /// Changes the words and the aim before publication. The statement goes back to Draft: any
+    /// approval or schedule given to the old version lapses.
+    /// </summary>
+    public void EditDraft(
+        string title,
+        string bodyMarkdown,
+        IEnumerable<string> audiences,
+        int? incidentId,
+        IEnumerable<int> linkedSystemIds,
+        string by,
+        DateTimeOffset at)
     {
         RequireState("edited as a draft", StatementState.Draft, StatementState.Submitted, StatementState.Approved);
+        var revision = new StatementRevision(1, title, bodyMarkdown, by, at);
+        Audiences = AudienceSet.Normalise(audiences);
+        IncidentId = incidentId;
+        LinkedSystemIds = linkedSystemIds.Distinct().ToList();
         _revisions.Clear();
-        _revisions.Add(new StatementRevision(1, title, bodyMarkdown, by, at));
+        _revisions.Add(revision);
         State = StatementState.Draft;
         ApprovedBy = null;
         ApprovedAt = null;
+        ScheduledFor = null;
+        ScheduledBy = null;
         Touch(at);
     }
 
@@ -116,12 +137,16 @@ public sealed class Statement
         Touch(at);
     }
 
-    /// <summary>Approves a submitted statement. The author can never approve their own words.</summary>
+    /// <summary>
+    /// Approves a submitted statement. Neither its author nor whoever last changed its words can
+    /// approve it: the second pair of eyes must be a second person.
+    /// </summary>
     public void Approve(string approver, DateTimeOffset at)
     {
         RequireState("approved", StatementState.Submitted);
         var checkedApprover = Guard.Text(approver, PersonMaxLength, nameof(approver));
-        if (string.Equals(checkedApprover, Author, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(checkedApprover, Author, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(checkedApprover, Current.CreatedBy, StringComparison.OrdinalIgnoreCase))
         {
             throw new DomainException("A statement must be approved by someone other than its author.");
         }
@@ -136,6 +161,40 @@ public sealed class Statement
     {
         RequireState("published", StatementState.Approved);
         MarkPublished(publisher, at);
+    }
+
+    /// <summary>Asks the portal to publish an approved statement at <paramref name="publishAt"/>.</summary>
+    public void Schedule(DateTimeOffset publishAt, string by, DateTimeOffset now)
+    {
+        RequireState("scheduled", StatementState.Approved);
+        if (publishAt <= now)
+        {
+            throw new DomainException("Choose a publication time in the future, or publish now.");
+        }
+
+        ScheduledFor = publishAt;
+        ScheduledBy = Guard.Text(by, PersonMaxLength, nameof(by));
+        Touch(now);
+    }
+
+    public void Unschedule(DateTimeOffset at)
+    {
+        RequireState("unscheduled", StatementState.Approved);
+        ScheduledFor = null;
+        ScheduledBy = null;
+        Touch(at);
+    }
+
+    /// <summary>Publishes a scheduled statement once its time has come (called by the portal's scheduler).</summary>
+    public void PublishAsScheduled(DateTimeOffset now)
+    {
+        RequireState("published", StatementState.Approved);
+        if (ScheduledFor is not { } due || due > now)
+        {
+            throw new DomainException("This statement is not due for publication.");
+        }
+
+        MarkPublished(ScheduledBy ?? Author, now);
     }
 
     /// <summary>
@@ -173,6 +232,7 @@ public sealed class Statement
     {
         PublishedBy = Guard.Text(publisher, PersonMaxLength, nameof(publisher));
         PublishedAt = at;
+        ScheduledFor = null;
         State = StatementState.Published;
         foreach (var revision in _revisions)
         {

@@ -118,9 +118,23 @@ public sealed class EstateSystem
         return change;
     }
 
-    public void AssignToPhase(RestartPhase? phase)
+    /// <summary>Changes what the system is called, where it is listed and who may see it.</summary>
+    public void UpdateDetails(string name, string description, SystemGroup group, int displayOrder, IEnumerable<string> audiences)
     {
-        RestartPhaseId = phase?.Id;
+        Name = Guard.Text(name, NameMaxLength, nameof(name));
+        Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
+        Group = group;
+        GroupId = group.Id;
+        DisplayOrder = displayOrder;
+        Audiences = AudienceSet.Normalise(audiences);
+        Version++;
+    }
+
+    public void AssignToPhase(RestartPhase? phase) => AssignToPhase(phase?.Id);
+
+    public void AssignToPhase(int? phaseId)
+    {
+        RestartPhaseId = phaseId;
         Version++;
     }
 

@@ -20,4 +20,10 @@ public sealed class SystemGroup
     public string Name { get; private set; } = "";
 
     public int DisplayOrder { get; private set; }
+
+    public void Update(string name, int displayOrder)
+    {
+        Name = Guard.Text(name, NameMaxLength, nameof(name));
+        DisplayOrder = displayOrder;
+    }
 }

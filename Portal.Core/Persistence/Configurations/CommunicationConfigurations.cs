@@ -25,6 +25,8 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         builder.Property(s => s.ApprovedBy).HasMaxLength(Statement.PersonMaxLength);
         builder.Property(s => s.PublishedBy).HasMaxLength(Statement.PersonMaxLength);
         builder.Property(s => s.WithdrawnBy).HasMaxLength(Statement.PersonMaxLength);
+        builder.Property(s => s.ScheduledBy).HasMaxLength(Statement.PersonMaxLength);
+        builder.HasIndex(s => s.ScheduledFor);
         builder.Property(s => s.BreakGlassReason).HasMaxLength(Statement.ReasonMaxLength);
         builder.Property(s => s.WithdrawalReason).HasMaxLength(Statement.ReasonMaxLength);
         builder.Property(s => s.Version).IsConcurrencyToken();

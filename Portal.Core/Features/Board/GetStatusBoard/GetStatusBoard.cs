@@ -95,7 +95,7 @@ public sealed class GetStatusBoard(IDbContextFactory<PortalDbContext> dbFactory,
             .ToListAsync(cancellationToken);
 
         var maintenance = await db.Maintenances.AsNoTracking()
-            .Where(m => m.EndsAt > now && m.Audiences.Any(a => audiences.Contains(a)))
+            .Where(m => m.EndsAt > now && m.CancelledAt == null && m.Audiences.Any(a => audiences.Contains(a)))
             .OrderBy(m => m.StartsAt)
             .ToListAsync(cancellationToken);
 

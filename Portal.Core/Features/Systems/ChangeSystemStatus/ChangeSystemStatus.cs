@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
@@ -42,6 +41,7 @@ public sealed class ChangeSystemStatus(
         Actor actor,
         CancellationToken cancellationToken = default)
     {
+        actor.Require(PortalRoles.Operator);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var system = await db.EstateSystems.SingleOrDefaultAsync(s => s.Slug == request.Slug, cancellationToken)
             ?? throw new NotFoundException($"There is no system '{request.Slug}'.");
@@ -59,23 +59,12 @@ public sealed class ChangeSystemStatus(
         var data = new SystemStatusChangedData(
             system.Id, system.Slug, system.Name, system.Status, system.Status.ToStatuspage(), change.From,
             system.Workaround, change.Reason, now, system.ExpectedRestorationAt);
-        db.AuditEntries.Add(new AuditEntry(actor, "system.status.changed", nameof(EstateSystem), system.Slug,
-            before, Snapshot(system), now));
-        db.PortalEvents.Add(PortalEvent.Create(PortalEventTypes.SystemStatusChanged, system.Audiences, data, now));
-
-        try
-        {
-            await db.CommitAsync(stream, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException($"{system.Name} was changed by someone else at the same moment. Review and save again.");
-        }
-
+        db.Audit(actor, "system.status.changed", nameof(EstateSystem), system.Slug, before, Snapshot(system), now);
+        db.Emit(PortalEventTypes.SystemStatusChanged, system.Audiences, data, now);
+        await db.CommitAsync(stream, cancellationToken);
         return data;
     }
 
-    private static string Snapshot(EstateSystem system) => JsonSerializer.Serialize(
-        new { system.Status, system.Workaround, system.ExpectedRestorationAt },
-        PortalEvent.PayloadJson);
+    internal static object Snapshot(EstateSystem system) =>
+        new { system.Status, system.Workaround, system.ExpectedRestorationAt, change = system.StatusChanges.LastOrDefault()?.Reason };
 }

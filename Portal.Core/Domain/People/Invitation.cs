@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Portal.Core.Domain;
+
+/// <summary>
+/// A one-time, expiring link that lets a person create their account with the roles an Admin chose.
+/// Only a hash of the token is stored; the link itself is shown once to the inviting Admin.
+/// </summary>
+public sealed class Invitation
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(3);
+
+    private Invitation()
+    {
+    }
+
+    private Invitation(string email, IEnumerable<string> roles, string tokenHash, string invitedBy, DateTimeOffset at)
+    {
+        Email = Guard.Text(email, PortalUser.EmailMaxLength, nameof(email)).ToLowerInvariant();
+        Roles = roles.Distinct().ToList();
+        if (Roles.Count == 0 || Roles.Any(r => !PortalRoles.All.Contains(r)))
+        {
+            throw new DomainException("Choose at least one role from the list.");
+        }
+
+        TokenHash = tokenHash;
+        InvitedBy = invitedBy;
+        CreatedAt = at;
+        ExpiresAt = at + Lifetime;
+    }
+
+    public int Id { get; private set; }
+
+    public string Email { get; private set; } = "";
+
+    public List<string> Roles { get; private set; } = [];
+
+    public string TokenHash { get; private set; } = "";
+
+    public string InvitedBy { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset ExpiresAt { get; private set; }
+
+    public DateTimeOffset? AcceptedAt { get; private set; }
+
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    /// <summary>Creates an invitation and the token for its link (returned once, never stored).</summary>
+    public static (Invitation Invitation, string Token) Create(string email, IEnumerable<string> roles, string invitedBy, DateTimeOffset at)
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        return (new Invitation(email, roles, Hash(token), invitedBy, at), token);
+    }
+
+    public static string Hash(string token) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public bool IsOpen(DateTimeOffset now) => AcceptedAt is null && RevokedAt is null && now < ExpiresAt;
+
+    public void Accept(DateTimeOffset at)
+    {
+        if (!IsOpen(at))
+        {
+            throw new DomainException("This invitation has expired or has already been used. Ask an administrator for a new one.");
+        }
+
+        AcceptedAt = at;
+    }
+
+    public void Revoke(DateTimeOffset at)
+    {
+        if (AcceptedAt is null)
+        {
+            RevokedAt ??= at;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Portal.Core.Domain;
+
+/// <summary>What a person may do in the admin console. A person may hold several roles.</summary>
+public static class PortalRoles
+{
+    /// <summary>People, audiences, estate structure, the audit log, and breaking glass.</summary>
+    public const string Admin = "Admin";
+
+    /// <summary>Drafts, submits, publishes, amends and withdraws statements; manages incidents and templates.</summary>
+    public const string Publisher = "Publisher";
+
+    /// <summary>Approves statements written by someone else.</summary>
+    public const string Approver = "Approver";
+
+    /// <summary>Moves systems through their states; runs phases, maintenance windows and metrics.</summary>
+    public const string Operator = "Operator";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Publisher, Approver, Operator];
+
+    /// <summary>Anyone who may open the admin console at all.</summary>
+    public const string AnyStaff = $"{Admin},{Publisher},{Approver},{Operator}";
+
+    public static string Describe(string role) => role switch
+    {
+        Admin => "People, audiences, estate structure, audit log, break glass",
+        Publisher => "Draft, publish, amend and withdraw statements; incidents",
+        Approver => "Approve statements written by others",
+        Operator => "System status, restart phases, maintenance, metrics",
+        _ => role,
+    };
+}
