@@ -11,4 +11,10 @@ public static class PortalEventTypes
     public const string PhaseUpdated = "phaseUpdated";
     public const string MaintenanceUpdated = "maintenanceUpdated";
     public const string MetricUpdated = "metricUpdated";
+
+    /// <summary>A system's name, description, group, order, audiences or phase changed.</summary>
+    public const string SystemUpdated = "systemUpdated";
+
+    /// <summary>The estate's structure changed (a system or group was added, groups reordered or renamed).</summary>
+    public const string EstateUpdated = "estateUpdated";
 }
