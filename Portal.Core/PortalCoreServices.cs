@@ -21,6 +21,7 @@ public static class PortalCoreServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalEventStream>();
         services.AddHostedService<PortalDatabaseInitialiser>();
+        services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
 
         // Every use case is a plain class with a HandleAsync method under Features/.
         foreach (var useCase in typeof(PortalCoreServices).Assembly.GetExportedTypes()

@@ -8,6 +8,9 @@ namespace Portal.Core.Events;
 /// <summary>How every use case commits (one transaction, then the events go to the stream) and how reads learn the sequence they are current at.</summary>
 public static class PortalChanges
 {
+    internal const string ConcurrencyMessage =
+        "Someone else saved a change to this at the same moment. Nothing of yours was saved; review the latest version and save again.";
+
     /// <summary>
     /// Saves the pending state, audit entries and events in one transaction, then hands the new
     /// events to the live stream. Nothing is pushed that was not committed; if the process stops
@@ -26,8 +29,7 @@ public static class PortalChanges
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new Features.ConcurrencyConflictException(
-                "Someone else saved a change to this at the same moment. Nothing of yours was saved; review the latest version and save again.");
+            throw new Features.ConcurrencyConflictException(ConcurrencyMessage);
         }
 
         stream.Publish(events);
