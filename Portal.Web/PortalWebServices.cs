@@ -1,6 +1,11 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using Portal.Core.Domain;
 using Portal.Core.Persistence;
+using Portal.Web.Accounts;
 using Portal.Web.Api;
 using Portal.Web.Components;
 using Portal.Web.Viewers;
@@ -9,11 +14,11 @@ namespace Portal.Web;
 
 public static class PortalWebServices
 {
-    public static IServiceCollection AddPortalWeb(this IServiceCollection services, PortalDatabase database)
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, PortalDatabase database)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
         services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
 
@@ -21,7 +26,80 @@ public static class PortalWebServices
         services.AddDataProtection()
             .SetApplicationName("EstateStatusPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
+
+        AddAccounts(services, configuration);
         return services;
+    }
+
+    private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AccountOptions>(configuration.GetSection("Portal"));
+        services.AddSingleton<AccountGate>();
+        services.AddScoped<ClientAddress>();
+        services.AddScoped<CircuitHandler, ClientAddressCircuitHandler>();
+        services.AddScoped<StaffActor>();
+        services.AddSingleton<AccountSessions>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingStaffStateProvider>();
+        services.AddAuthorization();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager<PortalSignInManager>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/login";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.Cookie.Name = "portal.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+
+            // Pages redirect anonymous people to sign in; APIs answer 401. A signed-in person
+            // without the role gets a plain 403 everywhere (never a redirect that hides it).
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddHostedService<BootstrapAdministrator>();
     }
 
     public static WebApplication UsePortalWeb(this WebApplication app)
@@ -31,11 +109,21 @@ public static class PortalWebServices
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<ClientAddress>().Value = context.Connection.RemoteIpAddress?.ToString();
+            return next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        AccountGate.UseAccountGate(app);
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapAccountEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

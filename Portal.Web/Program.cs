@@ -20,7 +20,7 @@ catch (PortalStartupException problem)
 }
 
 builder.Services.AddPortalCore(builder.Configuration, database);
-builder.Services.AddPortalWeb(database);
+builder.Services.AddPortalWeb(builder.Configuration, database);
 
 var app = builder.Build();
 app.UsePortalWeb();

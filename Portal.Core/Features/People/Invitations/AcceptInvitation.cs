@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Domain;
+
+namespace Portal.Core.Features.People;
+
+public sealed record AcceptInvitationRequest(string Token, string DisplayName, string Password);
+
+public sealed record OpenInvitation(string Email, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt);
+
+/// <summary>What an invitation link offers, or null when it is unknown, used, revoked or expired.</summary>
+public sealed class GetOpenInvitation(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<OpenInvitation?> HandleAsync(string token, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Persistence.PortalDbContext>();
+        var hash = Invitation.Hash(token);
+        var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        return invitation is not null && invitation.IsOpen(clock.GetUtcNow())
+            ? new OpenInvitation(invitation.Email, invitation.Roles, invitation.ExpiresAt)
+            : null;
+    }
+}
+
+/// <summary>The invited person chooses their name and password; the account gets the invitation's roles. The link then stops working.</summary>
+public sealed class AcceptInvitation(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<string> HandleAsync(AcceptInvitationRequest request, string? address, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var change = await AccountChange.BeginAsync(scopes, cancellationToken);
+        var hash = Invitation.Hash(request.Token);
+        var invitation = await change.Db.Invitations.SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken)
+            ?? throw new DomainException("This invitation link is not valid. Ask an administrator for a new one.");
+        invitation.Accept(now);
+
+        var person = new PortalUser(invitation.Email, request.DisplayName, now);
+        AccountChange.Check(await change.Users.CreateAsync(person, request.Password));
+        AccountChange.Check(await change.Users.AddToRolesAsync(person, invitation.Roles));
+        await change.CommitAsync(new Actor(invitation.Email, address), "person.joined", person, null,
+            new { person.Email, person.DisplayName, invitation.Roles, invitedBy = invitation.InvitedBy }, now, cancellationToken);
+        return person.Id;
+    }
+}

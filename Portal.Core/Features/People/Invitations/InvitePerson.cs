@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Domain;
+using Portal.Core.Events;
+
+namespace Portal.Core.Features.People;
+
+public sealed record InvitePersonRequest(string Email, IReadOnlyList<string> Roles);
+
+/// <param name="Token">Goes into the link <c>/account/accept-invitation?token=…</c>; shown once, never stored.</param>
+public sealed record IssuedInvitation(int Id, string Email, string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>An administrator invites a person by email with roles; the one-time link expires after three days.</summary>
+public sealed class InvitePerson(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<IssuedInvitation> HandleAsync(InvitePersonRequest request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Require(PortalRoles.Admin);
+        var email = request.Email.Trim();
+        if (!email.Contains('@', StringComparison.Ordinal) || email.Length < 3)
+        {
+            throw new DomainException("Enter an email address like name@example.com.");
+        }
+
+        var now = clock.GetUtcNow();
+        await using var change = await AccountChange.BeginAsync(scopes, cancellationToken);
+        if (await change.Users.FindByEmailAsync(email) is not null)
+        {
+            throw new DomainException($"{email} already has an account. Change their roles on the People page instead.");
+        }
+
+        var open = await change.Db.Invitations
+            .Where(i => i.Email == email.ToLowerInvariant() && i.AcceptedAt == null && i.RevokedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var earlier in open)
+        {
+            earlier.Revoke(now);
+        }
+
+        var (invitation, token) = Invitation.Create(email, request.Roles, actor.Name, now);
+        change.Db.Invitations.Add(invitation);
+        change.Db.Audit(actor, "person.invited", "Person", invitation.Email, null, new { invitation.Email, invitation.Roles, invitation.ExpiresAt }, now);
+        await change.Db.SaveChangesAsync(cancellationToken);
+        await change.CommitTransactionAsync(cancellationToken);
+        return new IssuedInvitation(invitation.Id, invitation.Email, token, invitation.ExpiresAt);
+    }
+}

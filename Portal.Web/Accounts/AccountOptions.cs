@@ -1,0 +1,16 @@
+namespace Portal.Web.Accounts;
+
+/// <summary>The account settings under "Portal" in configuration.</summary>
+public sealed class AccountOptions
+{
+    /// <summary>Administrators must use an authenticator app before they can open the console.</summary>
+    public bool RequireTwoFactorForAdmins { get; set; } = true;
+
+    public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
+}
+
+public sealed class BootstrapAdminOptions
+{
+    /// <summary>The first administrator, created when the portal has none.</summary>
+    public string Email { get; set; } = "admin@localhost";
+}
