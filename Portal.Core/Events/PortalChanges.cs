@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Core.Domain;
 using Portal.Core.Persistence;
 
@@ -15,6 +16,7 @@ public static class PortalChanges
     /// Saves the pending state, audit entries and events in one transaction, then hands the new
     /// events to the live stream. Nothing is pushed that was not committed; if the process stops
     /// between the two, the events are still in the log for clients that resume by sequence.
+    /// A transaction opened by <see cref="InsertAsync"/> is committed here, before anything is pushed.
     /// </summary>
     public static async Task CommitAsync(this PortalDbContext db, PortalEventStream stream, CancellationToken cancellationToken)
     {
@@ -26,6 +28,10 @@ public static class PortalChanges
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (db.Database.CurrentTransaction is { } transaction)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -33,6 +39,28 @@ public static class PortalChanges
         }
 
         stream.Publish(events);
+    }
+
+    /// <summary>
+    /// Inserts a new entity at once, inside a transaction that <see cref="CommitAsync"/> commits, so its
+    /// database id is known to the audit entry and the event that follow. Dispose the transaction
+    /// (<c>await using</c>): a use case that fails before committing leaves nothing behind.
+    /// </summary>
+    public static async Task<IDbContextTransaction> InsertAsync<TEntity>(this PortalDbContext db, TEntity entity, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            db.Add(entity);
+            await db.SaveChangesAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Adds an audit entry (before and after as camelCase JSON) to the pending change.</summary>

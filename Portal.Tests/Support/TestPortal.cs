@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Core;
+using Portal.Core.Domain;
 using Portal.Core.Events;
 using Portal.Core.Persistence;
 
@@ -64,6 +65,21 @@ public sealed class TestPortal : IAsyncDisposable
         where T : notnull => Services.GetRequiredService<T>();
 
     public PortalDbContext NewDbContext() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
+
+    /// <summary>The events and audit entries written since seeding (which writes neither), read through a new context.</summary>
+    public async Task<(List<PortalEvent> Events, List<AuditEntry> Audit)> RecordedAsync()
+    {
+        await using var db = NewDbContext();
+        return (await db.PortalEvents.OrderBy(e => e.Sequence).ToListAsync(), await db.AuditEntries.OrderBy(a => a.Id).ToListAsync());
+    }
+
+    /// <summary>Asserts that nothing was committed: no event and no audit entry.</summary>
+    public async Task AssertNothingRecordedAsync()
+    {
+        var (events, audit) = await RecordedAsync();
+        Assert.Empty(events);
+        Assert.Empty(audit);
+    }
 
     public static string NewFolder() =>
         Directory.CreateTempSubdirectory("portal-tests-").FullName;

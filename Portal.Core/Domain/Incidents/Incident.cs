@@ -33,6 +33,7 @@ public sealed class Incident
         IEnumerable<int> affectedSystemIds,
         DateTimeOffset startedAt)
     {
+        CheckImpact(impact);
         Title = Guard.Text(title, TitleMaxLength, nameof(title));
         Impact = impact;
         Audiences = AudienceSet.Normalise(audiences);
@@ -66,11 +67,7 @@ public sealed class Incident
 
     public void Update(string title, IncidentImpact impact, IEnumerable<string> audiences, IEnumerable<int> affectedSystemIds, DateTimeOffset at)
     {
-        if (!Enum.IsDefined(impact))
-        {
-            throw new DomainException($"'{impact}' is not an incident impact.");
-        }
-
+        CheckImpact(impact);
         Title = Guard.Text(title, TitleMaxLength, nameof(title));
         Impact = impact;
         Audiences = AudienceSet.Normalise(audiences);
@@ -93,4 +90,12 @@ public sealed class Incident
     }
 
     public bool IsVisibleTo(IReadOnlySet<string> viewerAudiences) => AudienceSet.Meets(Audiences, viewerAudiences);
+
+    private static void CheckImpact(IncidentImpact impact)
+    {
+        if (!Enum.IsDefined(impact))
+        {
+            throw new DomainException($"'{impact}' is not an incident impact.");
+        }
+    }
 }

@@ -45,23 +45,46 @@ public sealed class ChangeSystemStatus(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var system = await db.EstateSystems.SingleOrDefaultAsync(s => s.Slug == request.Slug, cancellationToken)
             ?? throw new NotFoundException($"There is no system '{request.Slug}'.");
-        if (request.ExpectedVersion is { } expected && expected != system.Version)
+        CheckVersion(system, request.ExpectedVersion);
+
+        var data = ChangeAndRecord(db, system, request.Status, request.Reason, request.Workaround,
+            request.ExpectedRestorationAt, actor, clock.GetUtcNow());
+        await db.CommitAsync(stream, cancellationToken);
+        return data;
+    }
+
+    /// <summary>Refuses a change made from a version of <paramref name="system"/> that is no longer current.</summary>
+    internal static void CheckVersion(EstateSystem system, int? expectedVersion)
+    {
+        if (expectedVersion is { } expected && expected != system.Version)
         {
             throw new ConcurrencyConflictException(
                 $"{system.Name} was changed by someone else (it is now {system.Status.DisplayName()}). Review and save again.");
         }
+    }
 
-        var now = clock.GetUtcNow();
+    /// <summary>
+    /// Changes one system's status and adds its audit entry and event to the pending change; the
+    /// caller commits, so several systems can change in one transaction.
+    /// </summary>
+    internal static SystemStatusChangedData ChangeAndRecord(
+        PortalDbContext db,
+        EstateSystem system,
+        SystemStatus status,
+        string reason,
+        string? workaround,
+        DateTimeOffset? expectedRestorationAt,
+        Actor actor,
+        DateTimeOffset now)
+    {
         var before = Snapshot(system);
-        var change = system.ChangeStatus(request.Status, request.Reason, request.Workaround,
-            request.ExpectedRestorationAt, actor.Name, now);
+        var change = system.ChangeStatus(status, reason, workaround, expectedRestorationAt, actor.Name, now);
 
         var data = new SystemStatusChangedData(
             system.Id, system.Slug, system.Name, system.Status, system.Status.ToStatuspage(), change.From,
             system.Workaround, change.Reason, now, system.ExpectedRestorationAt);
         db.Audit(actor, "system.status.changed", nameof(EstateSystem), system.Slug, before, Snapshot(system), now);
         db.Emit(PortalEventTypes.SystemStatusChanged, system.Audiences, data, now);
-        await db.CommitAsync(stream, cancellationToken);
         return data;
     }
 
