@@ -9,7 +9,7 @@ namespace Portal.Core.Events;
 /// <summary>How every use case commits (one transaction, then the events go to the stream) and how reads learn the sequence they are current at.</summary>
 public static class PortalChanges
 {
-    internal const string ConcurrencyMessage =
+    private const string ConcurrencyMessage =
         "Someone else saved a change to this at the same moment. Nothing of yours was saved; review the latest version and save again.";
 
     /// <summary>

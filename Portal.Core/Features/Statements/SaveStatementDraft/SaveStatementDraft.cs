@@ -37,15 +37,11 @@ public sealed class SaveStatementDraft(IDbContextFactory<PortalDbContext> dbFact
             return new SavedStatement(existing.Id, existing.Version, existing.State);
         }
 
-        // A new draft is saved first to learn its id for the audit entry, inside one transaction.
+        // A new draft is inserted first to learn its id for the audit entry, inside one transaction.
         var statement = new Statement(request.Title, request.BodyMarkdown, request.Audiences, request.IncidentId,
             request.LinkedSystemIds, actor.Name, now);
-        await using var change = await PortalChange.BeginAsync(db, stream, cancellationToken);
-        db.Statements.Add(statement);
-        await change.SaveAsync(cancellationToken);
-        db.Audit(actor, "statement.drafted", nameof(Statement), statement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            null, StatementChanges.Snapshot(statement), now);
-        await change.CommitAsync(cancellationToken);
+        await using var transaction = await db.InsertAsync(statement, cancellationToken);
+        await StatementChanges.CommitAsync(db, stream, actor, "statement.drafted", statement, null, now, cancellationToken);
         return new SavedStatement(statement.Id, statement.Version, statement.State);
     }
 

@@ -24,9 +24,9 @@ public sealed class SaveStatementTemplate(IDbContextFactory<PortalDbContext> dbF
             throw new DomainException($"There is already a template called “{name}”.");
         }
 
-        await using var change = await PortalChange.BeginAsync(db, stream, cancellationToken);
         StatementTemplate template;
         object? before = null;
+        IAsyncDisposable? transaction = null;
         if (request.Id is { } id)
         {
             template = await db.StatementTemplates.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
@@ -37,14 +37,16 @@ public sealed class SaveStatementTemplate(IDbContextFactory<PortalDbContext> dbF
         else
         {
             template = new StatementTemplate(request.Name, request.Title, request.BodyMarkdown, request.Audiences);
-            db.StatementTemplates.Add(template);
-            await change.SaveAsync(cancellationToken);
+            transaction = await db.InsertAsync(template, cancellationToken);
         }
 
-        db.Audit(actor, before is null ? "template.created" : "template.updated", nameof(StatementTemplate),
-            template.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before,
-            new { template.Name, template.Title, template.Audiences }, now);
-        await change.CommitAsync(cancellationToken);
+        await using (transaction)
+        {
+            db.Audit(actor, before is null ? "template.created" : "template.updated", nameof(StatementTemplate),
+                template.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), before,
+                new { template.Name, template.Title, template.Audiences }, now);
+            await db.CommitAsync(stream, cancellationToken);
+        }
         return new StatementTemplateView(template.Id, template.Name, template.Title, template.BodyMarkdown, template.Audiences);
     }
 }
