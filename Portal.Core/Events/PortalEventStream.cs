@@ -23,7 +23,15 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
     public long LastPublishedSequence => Interlocked.Read(ref _lastPublishedSequence);
 
     /// <summary>Starts delivering events visible to <paramref name="audiences"/>; dispose to stop.</summary>
-    public IDisposable Subscribe(IReadOnlySet<string> audiences, Action<PortalEvent> onEvent)
+    public IDisposable Subscribe(IReadOnlySet<string> audiences, Action<PortalEvent> onEvent) => Add(audiences, onEvent);
+
+    /// <summary>
+    /// Starts delivering every event, whatever its audiences. Only for the staff console, which
+    /// shows the whole estate; never for anything a viewer sees.
+    /// </summary>
+    public IDisposable SubscribeToEverything(Action<PortalEvent> onEvent) => Add(null, onEvent);
+
+    private Subscription Add(IReadOnlySet<string>? audiences, Action<PortalEvent> onEvent)
     {
         var subscription = new Subscription(this, audiences, onEvent);
         lock (_gate)
@@ -43,7 +51,7 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
             InterlockedMax(ref _lastPublishedSequence, portalEvent.Sequence);
             foreach (var subscription in subscriptions)
             {
-                if (!portalEvent.IsVisibleTo(subscription.Audiences))
+                if (subscription.Audiences is { } audiences && !portalEvent.IsVisibleTo(audiences))
                 {
                     continue;
                 }
@@ -84,10 +92,11 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
         }
     }
 
-    private sealed class Subscription(PortalEventStream stream, IReadOnlySet<string> audiences, Action<PortalEvent> onEvent)
+    private sealed class Subscription(PortalEventStream stream, IReadOnlySet<string>? audiences, Action<PortalEvent> onEvent)
         : IDisposable
     {
-        public IReadOnlySet<string> Audiences { get; } = audiences;
+        /// <summary>Null for a console subscription that receives everything.</summary>
+        public IReadOnlySet<string>? Audiences { get; } = audiences;
 
         public Action<PortalEvent> OnEvent { get; } = onEvent;
 

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Domain;
 
 namespace Portal.Tests.Support;
 
@@ -14,9 +17,15 @@ namespace Portal.Tests.Support;
 /// the demonstration estate. <see cref="StartOnLoopback"/> serves it with Kestrel on a free
 /// 127.0.0.1 port for real clients and browsers.
 /// </summary>
-public sealed class PortalWebApp : WebApplicationFactory<Program>
+public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The password every test account gets.</summary>
+    public const string Password = "Test-Password-1234";
+
     private readonly string _folder = TestPortal.NewFolder();
+
+    /// <summary>Everything the portal logged, for tests that read what it tells an operator.</summary>
+    public CapturedLog Log { get; } = new();
 
     public string DataFolder => Path.Combine(_folder, "data");
 
@@ -37,6 +46,56 @@ public sealed class PortalWebApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Portal:DataFolder", DataFolder);
         builder.UseSetting("Portal:SeedDemoData", "true");
+        builder.UseSetting("Portal:RequireTwoFactorForAdmins", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+    }
+
+    /// <summary>Creates a staff account (or, with no roles, a plain signed-in person) with <see cref="Password"/>.</summary>
+    public async Task<PortalUser> CreatePersonAsync(string email, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var person = new PortalUser(email, email.Split('@')[0], DateTimeOffset.UtcNow);
+        Check(await users.CreateAsync(person, Password));
+        if (roles.Length > 0)
+        {
+            Check(await users.AddToRolesAsync(person, roles));
+        }
+
+        return person;
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, signed in as <paramref name="email"/>.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, string password = Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await Forms.PostAsync(client, "/account/login", "login", new()
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in as {email} answered {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    public HttpClient AnonymousClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,202 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+using Portal.Core.Domain;
+using Portal.Core.Features.Audiences;
+using Portal.Core.Features.Audit;
+using Portal.Core.Features.Incidents;
+using Portal.Core.Features.Statements;
+using Portal.Core.Features.Systems;
+using Portal.Web.Accounts;
+using Portal.Web.Components.Pages.Admin.Shared;
+
+namespace Portal.Web.Components.Pages.Admin.Statements;
+
+/// <summary>
+/// Composes a statement with a live preview and moves it through its workflow. Every action goes
+/// through a Core use case with the version the person saw; when someone else saved first, the
+/// person's text stays in the form and the other version is shown beside it.
+/// </summary>
+public sealed partial class StatementEditor
+{
+    private StatementEditorModel _model = new();
+    private EditContext _editContext = null!;
+    private EditableStatement? _existing;
+    private EditableStatement? _theirs;
+    private IReadOnlyList<AuditEntryView> _trail = [];
+    private IReadOnlyList<AudienceOption> _audiences = [];
+    private IReadOnlyList<ConsoleIncident> _incidents = [];
+    private IReadOnlyList<ConsoleSystem> _systems = [];
+    private IReadOnlyList<StatementTemplateView> _templates = [];
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private int? _templateId;
+    private ConsoleProblem? _problem;
+    private string? _notice;
+    private bool _busy;
+    private bool _loaded;
+
+    [Parameter] public int? Id { get; set; }
+
+    [Inject] private GetStatementForEditing GetStatement { get; set; } = null!;
+
+    [Inject] private GetAudiences GetAudiences { get; set; } = null!;
+
+    [Inject] private GetIncidentsForConsole GetIncidents { get; set; } = null!;
+
+    [Inject] private GetEstateForConsole GetEstate { get; set; } = null!;
+
+    [Inject] private GetStatementTemplates GetTemplates { get; set; } = null!;
+
+    [Inject] private GetAuditLog GetAuditLog { get; set; } = null!;
+
+    [Inject] private SaveStatementDraft SaveDraft { get; set; } = null!;
+
+    [Inject] private SubmitStatement Submit { get; set; } = null!;
+
+    [Inject] private ApproveStatement Approve { get; set; } = null!;
+
+    [Inject] private PublishStatement Publish { get; set; } = null!;
+
+    [Inject] private BreakGlassPublish BreakGlass { get; set; } = null!;
+
+    [Inject] private AmendStatement Amend { get; set; } = null!;
+
+    [Inject] private WithdrawStatement Withdraw { get; set; } = null!;
+
+    [Inject] private StaffActor Staff { get; set; } = null!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    private bool IsAmending => _existing?.Summary.State == StatementState.Published;
+
+    private bool IsReadOnly => _existing?.Summary.State == StatementState.Withdrawn;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _audiences = await GetAudiences.HandleAsync();
+        _incidents = await GetIncidents.HandleAsync();
+        _systems = (await GetEstate.HandleAsync()).Systems;
+        _templates = await GetTemplates.HandleAsync();
+        _model = new StatementEditorModel();
+        if (Id is { } id)
+        {
+            _existing = await GetStatement.HandleAsync(id);
+            if (_existing is null)
+            {
+                Navigation.NotFound();
+                return;
+            }
+
+            _model = FromStatement(_existing);
+            _trail = (await GetAuditLog.HandleAsync(new AuditFilter(EntityType: nameof(Statement), EntityId: id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).Entries;
+        }
+
+        _editContext = new EditContext(_model);
+        _breadcrumbs = [new("Statements", "/admin/statements"), new(_existing?.Summary.Title ?? "New", null, disabled: true)];
+        _loaded = true;
+    }
+
+    private static StatementEditorModel FromStatement(EditableStatement statement) => new()
+    {
+        Title = statement.Summary.Title,
+        Body = statement.BodyMarkdown,
+        Audiences = [.. statement.Summary.Audiences],
+        IncidentId = statement.IncidentId,
+        LinkedSystemIds = [.. statement.LinkedSystemIds],
+    };
+
+    private void UseTemplate(int? templateId)
+    {
+        _templateId = templateId;
+        if (_templates.FirstOrDefault(t => t.Id == templateId) is { } template)
+        {
+            _model.Title = template.Title;
+            _model.Body = template.BodyMarkdown;
+            _model.Audiences = [.. template.Audiences];
+        }
+    }
+
+    private static void Toggle<T>(ISet<T> set, T value, bool on)
+    {
+        if (on)
+        {
+            set.Add(value);
+        }
+        else
+        {
+            set.Remove(value);
+        }
+    }
+
+    /// <summary>The form's own submit: save the draft, or publish the amendment of a published statement.</summary>
+    private Task SaveAsync() => RunAsync(IsAmending ? StatementAction.Amend : StatementAction.Save);
+
+    private async Task RunAsync(StatementActionRequestFromUi request)
+    {
+        if (request.Action is StatementAction.Save or StatementAction.Submit or StatementAction.Amend && !_editContext.Validate())
+        {
+            return;
+        }
+
+        _busy = true;
+        _notice = null;
+        var actor = await Staff.GetAsync();
+        var version = _existing?.Summary.Version;
+        SavedStatement? saved = null;
+        _problem = await ConsoleActions.TryAsync(async () => saved = request.Action switch
+        {
+            StatementAction.Save => await SaveDraft.HandleAsync(DraftRequest(version), actor),
+            StatementAction.Submit => await SubmitAfterSavingAsync(actor, version),
+            StatementAction.Approve => await Approve.HandleAsync(new StatementActionRequest(Id!.Value, version), actor),
+            StatementAction.Publish => await Publish.HandleAsync(new PublishStatementRequest(Id!.Value, request.PublishAt, version), actor),
+            StatementAction.BreakGlass => await BreakGlass.HandleAsync(new BreakGlassPublishRequest(Id!.Value, request.Reason ?? "", version), actor),
+            StatementAction.Amend => await Amend.HandleAsync(new AmendStatementRequest(Id!.Value, _model.Title, _model.Body, version), actor),
+            StatementAction.Withdraw => await Withdraw.HandleAsync(new WithdrawStatementRequest(Id!.Value, request.Reason ?? "", version), actor),
+            _ => throw new ArgumentOutOfRangeException(nameof(request)),
+        });
+        _busy = false;
+
+        if (_problem is { IsConflict: true } && Id is { } id)
+        {
+            // Keep what the person typed; show theirs beside it and act on the latest version next time.
+            _theirs = await GetStatement.HandleAsync(id);
+            _existing = _theirs;
+            return;
+        }
+
+        if (_problem is null && saved is not null)
+        {
+            _theirs = null;
+            _notice = Describe(request.Action, saved);
+            if (Id != saved.Id)
+            {
+                Navigation.NavigateTo($"/admin/statements/{saved.Id}");
+                return;
+            }
+
+            await OnParametersSetAsync();
+        }
+    }
+
+    private SaveStatementDraftRequest DraftRequest(int? version) =>
+        new(Id, _model.Title, _model.Body, [.. _model.Audiences], _model.IncidentId, [.. _model.LinkedSystemIds], version);
+
+    /// <summary>Submitting saves the words on screen first, so what is approved is what was shown.</summary>
+    private async Task<SavedStatement> SubmitAfterSavingAsync(Actor actor, int? version)
+    {
+        var saved = await SaveDraft.HandleAsync(DraftRequest(version), actor);
+        return await Submit.HandleAsync(new StatementActionRequest(saved.Id, saved.Version), actor);
+    }
+
+    private static string Describe(StatementAction action, SavedStatement saved) => action switch
+    {
+        StatementAction.Save => "Draft saved.",
+        StatementAction.Submit => "Submitted: an approver can now approve it.",
+        StatementAction.Approve => "Approved: a publisher can now publish it.",
+        StatementAction.Publish when saved.State == StatementState.Approved => "Scheduled: the portal will publish it at the chosen time.",
+        StatementAction.Publish or StatementAction.BreakGlass => "Published: viewers see it now.",
+        StatementAction.Amend => "Amendment published: viewers see the new revision.",
+        StatementAction.Withdraw => "Withdrawn: it stays visible, marked withdrawn.",
+        _ => "Done.",
+    };
+}
