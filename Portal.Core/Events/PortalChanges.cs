@@ -13,6 +13,10 @@ public static class PortalChanges
     /// events to the live stream. Nothing is pushed that was not committed; if the process stops
     /// between the two, the events are still in the log for clients that resume by sequence.
     /// </summary>
+    /// <remarks>
+    /// A use case that creates something saves it first inside a transaction it opened, so the new
+    /// id can go into the audit entry and the event; this commits that transaction before pushing.
+    /// </remarks>
     public static async Task CommitAsync(this PortalDbContext db, PortalEventStream stream, CancellationToken cancellationToken)
     {
         var events = db.ChangeTracker.Entries<PortalEvent>()
@@ -23,6 +27,10 @@ public static class PortalChanges
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (db.Database.CurrentTransaction is { } transaction)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
