@@ -12,7 +12,8 @@ public sealed class Metric
 
     /// <summary>
     /// The largest magnitude a value may have. Points are stored as doubles, which hold whole
-    /// numbers exactly only up to about 9e15, and a larger value could not be read back as a decimal.
+    /// numbers exactly only up to about 9e15; beyond that a value comes back changed, and near the
+    /// decimal limit it cannot be read back at all, breaking the metric for every viewer.
     /// </summary>
     public const decimal MaxValueMagnitude = 999_999_999_999_999m;
 
