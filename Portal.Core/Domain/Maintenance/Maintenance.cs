@@ -65,6 +65,11 @@ public sealed class Maintenance
         IEnumerable<string> audiences,
         IEnumerable<int> affectedSystemIds)
     {
+        if (CancelledAt is not null)
+        {
+            throw new DomainException("This maintenance window is cancelled and stays as it was; schedule a new one instead.");
+        }
+
         if (endsAt <= startsAt)
         {
             throw new DomainException("A maintenance window must end after it starts.");
@@ -85,6 +90,11 @@ public sealed class Maintenance
         if (CancelledAt is not null)
         {
             throw new DomainException("This maintenance window is already cancelled.");
+        }
+
+        if (EndsAt <= at)
+        {
+            throw new DomainException("This maintenance window has already ended; it stays in the record as it happened.");
         }
 
         CancelledAt = at;

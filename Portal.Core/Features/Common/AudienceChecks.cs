@@ -16,9 +16,12 @@ internal static class AudienceChecks
         var normalised = AudienceSet.Normalise(keys);
         var known = await db.Audiences.Where(a => normalised.Contains(a.Key)).Select(a => a.Key).ToListAsync(cancellationToken);
         var unknown = normalised.Except(known, StringComparer.Ordinal).ToList();
-        return unknown.Count == 0
-            ? normalised
-            : throw new DomainException($"There is no audience '{string.Join("', '", unknown)}'.");
+        return unknown.Count switch
+        {
+            0 => normalised,
+            1 => throw new DomainException($"There is no audience '{unknown[0]}'."),
+            _ => throw new DomainException($"There are no audiences {string.Join(", ", unknown.Select(key => $"'{key}'"))}."),
+        };
     }
 
     /// <summary>
