@@ -112,6 +112,13 @@ public static class PortalWebServices
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.Use((context, next) =>
         {
+            // Friendly status pages are for people browsing: a refused form post (say, a missing
+            // antiforgery token) or an API call keeps its plain status code and body.
+            if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path.StartsWithSegments("/api"))
+            {
+                context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+            }
+
             context.RequestServices.GetRequiredService<ClientAddress>().Value = context.Connection.RemoteIpAddress?.ToString();
             return next(context);
         });

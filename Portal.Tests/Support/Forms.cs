@@ -24,6 +24,12 @@ public static partial class Forms
         return await client.PostAsync(path, new FormUrlEncodedContent(content));
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    /// <summary>Where a redirect points, as a path and query (the portal may answer with absolute URLs).</summary>
+    public static string? RedirectPath(this HttpResponseMessage response) =>
+        response.Headers.Location is not { } location ? null
+        : location.IsAbsoluteUri ? location.PathAndQuery
+        : location.OriginalString;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

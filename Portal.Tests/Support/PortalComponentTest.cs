@@ -3,6 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Portal.Web.Accounts;
 using Portal.Web.Viewers;
 
 namespace Portal.Tests.Support;
@@ -29,6 +30,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         });
         Services.AddSingleton<TimeProvider>(Portal.Clock);
         Services.AddScoped<CurrentViewer>();
+        Services.AddScoped<ClientAddress>();
+        Services.AddScoped<StaffActor>();
         _authorization = AddAuthorization();
         Services.AddFallbackServiceProvider(Portal.Services);
     }
@@ -38,6 +41,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     {
         _authorization.SetAuthorized(name);
         _authorization.SetClaims([.. audiences.Select(a => new Claim(CurrentViewer.AudienceClaimType, a))]);
+    }
+
+    /// <summary>Signs the rendered components' viewer in as staff holding <paramref name="roles"/>.</summary>
+    protected void SignInAsStaff(string email, params string[] roles)
+    {
+        _authorization.SetAuthorized(email);
+        _authorization.SetRoles(roles);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
