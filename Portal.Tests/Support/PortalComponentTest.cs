@@ -27,6 +27,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
+            options.PopoverOptions.CheckForPopoverProvider = false;
         });
         Services.AddSingleton<TimeProvider>(Portal.Clock);
         Services.AddScoped<CurrentViewer>();

@@ -1,0 +1,81 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Domain;
+using Portal.Tests.Support;
+using Portal.Web.Components.Pages.Admin.Statements;
+
+namespace Portal.Tests.Components;
+
+public sealed class StatementEditorTests : PortalComponentTest
+{
+    private IRenderedComponent<StatementEditor> RenderNewStatement()
+    {
+        SignInAsStaff("publisher@example.com", PortalRoles.Publisher);
+        var editor = Render<StatementEditor>();
+        editor.WaitForElement("[data-testid=save-draft]");
+        return editor;
+    }
+
+    private void Type(IRenderedComponent<StatementEditor> editor, string testId, string text)
+    {
+        editor.Find($"[data-testid={testId}]").Input(text);
+        // The body's debounce runs on the portal's TimeProvider, which the test moves on.
+        Portal.Clock.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void PreviewsTheMarkdownAsViewersWillSeeIt()
+    {
+        var editor = RenderNewStatement();
+
+        Type(editor, "title", "Payment run tonight");
+        Type(editor, "body", "Tonight's run pays **all** approved invoices.\n\n<script>alert(1)</script>");
+
+        editor.WaitForAssertion(() =>
+        {
+            var preview = editor.Find("[data-testid=preview-body]");
+            Assert.Contains("<strong>all</strong>", preview.InnerHtml);
+            Assert.Empty(preview.QuerySelectorAll("script"));
+            Assert.Contains("&lt;script&gt;", preview.InnerHtml);
+        });
+        Assert.Equal("Payment run tonight", editor.Find(".preview-title").TextContent);
+    }
+
+    [Fact]
+    public async Task ShowsWhatIsMissingNextToTheFieldsAndSavesNothing()
+    {
+        var editor = RenderNewStatement();
+        await using var db = Portal.NewDbContext();
+        var before = await db.Statements.CountAsync();
+
+        editor.Find("#statement-form").Submit();
+
+        editor.WaitForAssertion(() =>
+        {
+            var messages = editor.FindAll(".mud-input-error .me-auto, .validation-message").Select(m => m.TextContent).ToList();
+            Assert.Contains("Give the statement a title.", messages);
+            Assert.Contains("Write the statement.", messages);
+        });
+        Assert.Equal(before, await db.Statements.CountAsync());
+    }
+
+    [Fact]
+    public async Task SavesADraftThroughCoreAsTheSignedInPerson()
+    {
+        var editor = RenderNewStatement();
+        Type(editor, "title", "Payment run tonight");
+        Type(editor, "body", "Tonight's run pays all approved invoices.");
+
+        editor.Find("#statement-form").Submit();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        editor.WaitForAssertion(() => Assert.Matches("/admin/statements/\\d+$", navigation.Uri));
+        await using var db = Portal.NewDbContext();
+        var saved = (await db.Statements.Include(s => s.Revisions).ToListAsync()).Single(s => s.Title == "Payment run tonight");
+        Assert.Equal(StatementState.Draft, saved.State);
+        Assert.Equal("publisher@example.com", saved.Author);
+        Assert.Equal(["public"], saved.Audiences);
+    }
+}
