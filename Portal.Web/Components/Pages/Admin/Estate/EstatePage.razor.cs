@@ -10,7 +10,6 @@ public sealed partial class EstatePage
 {
     private ConsoleEstate? _estate;
     private IReadOnlyList<AudienceOption> _audiences = [];
-    private Dictionary<string, string> _audienceNames = [];
     private EstateForm _open;
     private ConsoleSystemGroup? _group;
     private ConsoleSystem? _system;
@@ -45,7 +44,6 @@ public sealed partial class EstatePage
     protected override async Task OnInitializedAsync()
     {
         _audiences = await GetAudiences.HandleAsync();
-        _audienceNames = _audiences.ToDictionary(a => a.Key, a => a.Name);
         _estate = await GetEstate.HandleAsync();
     }
 
