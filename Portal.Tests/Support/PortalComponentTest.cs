@@ -11,7 +11,7 @@ namespace Portal.Tests.Support;
 /// <summary>
 /// bUnit tests of portal components over a started <see cref="TestPortal"/>: MudBlazor services
 /// with transitions off, loose JS interop, the portal's Core services, and an anonymous viewer
-/// unless <see cref="SignInAs"/> says otherwise.
+/// unless <see cref="SignInAs"/> or <see cref="SignInAsStaff"/> says otherwise.
 /// </summary>
 public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 {
