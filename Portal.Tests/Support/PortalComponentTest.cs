@@ -21,6 +21,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Waits end as soon as their condition holds; the long ceiling only matters on a busy CI machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Portal = await TestPortal.StartAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
