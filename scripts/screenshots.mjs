@@ -1,8 +1,8 @@
 // Photographs the portal's pages for docs/screenshots with Debian's Chromium.
-// Usage: node scripts/screenshots.mjs http://127.0.0.1:5099 docs/screenshots
+// Usage: node scripts/screenshots.mjs http://127.0.0.1:5099 docs/screenshots ONE-TIME-ADMIN-PASSWORD
 import { chromium } from "playwright-core";
 
-const [base, out] = process.argv.slice(2);
+const [base, out, adminPassword] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -25,6 +25,55 @@ for (const shot of shots) {
   await page.waitForTimeout(300); // let MudBlazor apply the dark palette after the circuit starts
   await page.screenshot({ path: `${out}/${shot.name}.png`, fullPage: true });
   console.log(`${out}/${shot.name}.png`);
+  await context.close();
+}
+
+// The console: sign in as the bootstrap administrator, choose a password, take every role.
+if (adminPassword) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
+  const page = await context.newPage();
+  await page.goto(base + "/account/login");
+  await page.fill("#email", "admin@localhost");
+  await page.fill("#password", adminPassword);
+  await page.click(".account-card button[type=submit]");
+  await page.fill("#current", adminPassword);
+  await page.fill("#new", "Screenshot-Password-2026");
+  await page.fill("#confirm", "Screenshot-Password-2026");
+  await page.click(".account-card button[type=submit]");
+  await page.waitForSelector(".console[data-interactive=on]");
+  await page.goto(base + "/admin/people");
+  await page.waitForSelector(".console[data-interactive=on]");
+  await page.getByRole("button", { name: "Roles" }).first().click();
+  for (const role of ["Publisher", "Approver", "Operator"]) {
+    await page.getByLabel(role, { exact: true }).check();
+  }
+  await page.getByRole("button", { name: "Save roles" }).click();
+  await page.waitForSelector("text=Admin, Approver, Operator, Publisher");
+  // New roles reach the cookie at the next sign-in.
+  await page.goto(base + "/account/login");
+  await page.fill("#email", "admin@localhost");
+  await page.fill("#password", "Screenshot-Password-2026");
+  await page.click(".account-card button[type=submit]");
+  await page.waitForSelector(".console[data-interactive=on]");
+
+  for (const shot of [
+    { name: "console-status", path: "/admin/status" },
+    { name: "console-statement-editor", path: "/admin/statements/new" },
+    { name: "console-statements", path: "/admin/statements" },
+    { name: "console-people", path: "/admin/people" },
+    { name: "console-audit", path: "/admin/audit" },
+  ]) {
+    await page.goto(base + shot.path);
+    await page.waitForSelector(".console[data-interactive=on]");
+    if (shot.name === "console-statement-editor") {
+      await page.locator("[data-testid=title]").fill("Supplier payments resume on Monday");
+      await page.locator("[data-testid=body]").fill("Payments restart on **Monday** for all approved invoices.\n\n- Remittances by email\n- Questions to your buyer");
+      await page.waitForSelector("[data-testid=preview-body] strong");
+    }
+    await page.screenshot({ path: `${out}/${shot.name}.png`, fullPage: false });
+    console.log(`${out}/${shot.name}.png`);
+  }
+
   await context.close();
 }
 

@@ -11,8 +11,8 @@ chromium_bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
 mkdir -p "$out"
 
 dotnet build Portal.Web -v q -nologo >/dev/null
-dotnet Portal.Web/bin/Debug/net10.0/Portal.Web.dll --urls "http://127.0.0.1:${port}" --Portal:DataFolder="$data" \
-    --contentRoot "$PWD/Portal.Web" >/dev/null 2>&1 &
+Portal__RequireTwoFactorForAdmins=false dotnet Portal.Web/bin/Debug/net10.0/Portal.Web.dll --urls "http://127.0.0.1:${port}" \
+    --Portal:DataFolder="$data" --contentRoot "$PWD/Portal.Web" >"$data/portal.log" 2>&1 &
 portal=$!
 trap 'kill "$portal" 2>/dev/null; rm -rf "$data"' EXIT
 
@@ -24,4 +24,5 @@ done
 if [[ ! -d scripts/node_modules/playwright-core ]]; then
     npm install --prefix scripts --no-audit --no-fund --silent
 fi
-CHROMIUM_PATH="$chromium_bin" node scripts/screenshots.mjs "http://127.0.0.1:${port}" "$out"
+password="$(grep -o 'One-time password: [^ ]*' "$data/portal.log" | head -n 1 | cut -d' ' -f3)"
+CHROMIUM_PATH="$chromium_bin" node scripts/screenshots.mjs "http://127.0.0.1:${port}" "$out" "$password"
