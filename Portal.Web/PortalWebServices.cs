@@ -131,6 +131,7 @@ public static class PortalWebServices
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
+        app.MapStatuspageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Domain;
+using Portal.Core.Events;
+using Portal.Core.Persistence;
+
+namespace Portal.Core.Features.Statuspage;
+
+/// <summary>
+/// What the Statuspage-compatible API shows one viewer: their systems and groups, incidents
+/// (with the published statements about them as updates) and maintenance windows.
+/// </summary>
+public sealed record StatuspageData(
+    long Sequence,
+    DateTimeOffset UpdatedAt,
+    SystemStatus WorstStatus,
+    IReadOnlyList<SystemGroup> Groups,
+    IReadOnlyList<EstateSystem> Systems,
+    IReadOnlyList<StatuspageIncident> Incidents,
+    IReadOnlyList<Maintenance> Maintenance);
+
+public sealed record StatuspageIncident(Incident Incident, IReadOnlyList<Statement> Updates, IReadOnlyList<EstateSystem> AffectedSystems);
+
+public sealed class GetStatuspageData(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    /// <summary>How many incidents the incident lists go back (Statuspage shows the 50 most recent).</summary>
+    public const int IncidentLimit = 50;
+
+    public async Task<StatuspageData> HandleAsync(Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var audiences = viewer.Audiences.ToList();
+        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+
+        var systems = await db.EstateSystems.AsNoTracking()
+            .Where(s => s.Audiences.Any(a => audiences.Contains(a)))
+            .OrderBy(s => s.DisplayOrder)
+            .ToListAsync(cancellationToken);
+        var groupIds = systems.Select(s => s.GroupId).Distinct().ToList();
+        var groups = await db.SystemGroups.AsNoTracking()
+            .Where(g => groupIds.Contains(g.Id))
+            .OrderBy(g => g.DisplayOrder)
+            .ToListAsync(cancellationToken);
+
+        var incidents = await db.Incidents.AsNoTracking()
+            .Where(i => i.Audiences.Any(a => audiences.Contains(a)))
+            .OrderByDescending(i => i.StartedAt)
+            .Take(IncidentLimit)
+            .ToListAsync(cancellationToken);
+        var incidentIds = incidents.Select(i => (int?)i.Id).ToList();
+        var statements = await db.Statements.AsNoTracking()
+            .Include(s => s.Revisions)
+            .Where(s => incidentIds.Contains(s.IncidentId)
+                && (s.State == StatementState.Published || s.State == StatementState.Withdrawn)
+                && s.Audiences.Any(a => audiences.Contains(a)))
+            .ToListAsync(cancellationToken);
+
+        var maintenance = await db.Maintenances.AsNoTracking()
+            .Where(m => m.CancelledAt == null && m.Audiences.Any(a => audiences.Contains(a)))
+            .OrderByDescending(m => m.StartsAt)
+            .ToListAsync(cancellationToken);
+
+        var visibleById = systems.ToDictionary(s => s.Id);
+        var updatedAt = systems.Select(s => s.StatusChangedAt)
+            .Concat(incidents.Select(i => i.UpdatedAt))
+            .Concat(statements.Select(s => s.UpdatedAt))
+            .DefaultIfEmpty(DateTimeOffset.UnixEpoch)
+            .Max();
+
+        return new StatuspageData(
+            sequence,
+            updatedAt,
+            systems.Select(s => s.Status).Worst(),
+            groups,
+            systems,
+            [.. incidents.Select(i => new StatuspageIncident(
+                i,
+                [.. statements.Where(s => s.IncidentId == i.Id).OrderByDescending(s => s.PublishedAt)],
+                [.. i.AffectedSystemIds.Where(visibleById.ContainsKey).Select(id => visibleById[id])]))],
+            maintenance);
+    }
+}
