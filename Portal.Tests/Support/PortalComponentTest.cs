@@ -3,6 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Portal.Web.Accounts;
 using Portal.Web.Viewers;
 
 namespace Portal.Tests.Support;
@@ -10,7 +11,7 @@ namespace Portal.Tests.Support;
 /// <summary>
 /// bUnit tests of portal components over a started <see cref="TestPortal"/>: MudBlazor services
 /// with transitions off, loose JS interop, the portal's Core services, and an anonymous viewer
-/// unless <see cref="SignInAs"/> says otherwise.
+/// unless <see cref="SignInAs"/> or <see cref="SignInAsStaff"/> says otherwise.
 /// </summary>
 public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 {
@@ -29,6 +30,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         });
         Services.AddSingleton<TimeProvider>(Portal.Clock);
         Services.AddScoped<CurrentViewer>();
+        Services.AddScoped<ClientAddress>();
+        Services.AddScoped<StaffActor>();
         _authorization = AddAuthorization();
         Services.AddFallbackServiceProvider(Portal.Services);
     }
@@ -38,6 +41,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     {
         _authorization.SetAuthorized(name);
         _authorization.SetClaims([.. audiences.Select(a => new Claim(CurrentViewer.AudienceClaimType, a))]);
+    }
+
+    /// <summary>Signs a member of staff in with the given console roles, as the console's pages see them.</summary>
+    protected void SignInAsStaff(string email, params string[] roles)
+    {
+        _authorization.SetAuthorized(email);
+        _authorization.SetRoles(roles);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
