@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Core.Domain;
-using Portal.Core.Events;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.Phases;
 using Portal.Web.Accounts;
@@ -15,7 +14,7 @@ namespace Portal.Web.Components.Pages.Admin.Phases;
 /// phase someone else changed meanwhile is not moved on blindly. The list follows other
 /// operators' changes live.
 /// </summary>
-public sealed partial class PhasesPage : IDisposable
+public sealed partial class PhasesPage
 {
     private PhasesForConsole? _phases;
     private IReadOnlyList<AudienceOption> _audiences = [];
@@ -24,7 +23,6 @@ public sealed partial class PhasesPage : IDisposable
     private ConsoleProblem? _problem;
     private string? _notice;
     private bool _busy;
-    private IDisposable? _subscription;
 
     [Inject] private GetPhasesForConsole GetPhases { get; set; } = null!;
 
@@ -34,8 +32,6 @@ public sealed partial class PhasesPage : IDisposable
 
     [Inject] private StaffActor Staff { get; set; } = null!;
 
-    [Inject] private PortalEventStream Events { get; set; } = null!;
-
     private int NextNumber => _phases is { Phases.Count: > 0 } loaded ? loaded.Phases.Max(p => p.Number) + 1 : 1;
 
     protected override async Task OnInitializedAsync()
@@ -44,32 +40,9 @@ public sealed partial class PhasesPage : IDisposable
         await LoadAsync();
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (!firstRender)
-        {
-            return;
-        }
+    protected override long LoadedSequence => _phases?.Sequence ?? -1;
 
-        // Staff see every audience's changes; a change committed before subscribing is caught up here.
-        _subscription = Events.SubscribeToEverything(portalEvent => _ = InvokeAsync(() => OnEventAsync(portalEvent)));
-        if (_phases is not null && Events.LastPublishedSequence > _phases.Sequence)
-        {
-            await LoadAsync();
-            StateHasChanged();
-        }
-    }
-
-    private async Task OnEventAsync(PortalEvent portalEvent)
-    {
-        if (_phases is null || portalEvent.Sequence > _phases.Sequence)
-        {
-            await LoadAsync();
-            StateHasChanged();
-        }
-    }
-
-    private async Task LoadAsync() => _phases = await GetPhases.HandleAsync(await Staff.GetAsync());
+    protected override async Task LoadAsync() => _phases = await GetPhases.HandleAsync(await Staff.GetAsync());
 
     private void StartCreating()
     {
@@ -134,6 +107,4 @@ public sealed partial class PhasesPage : IDisposable
         RestartPhaseState.Complete => Color.Success,
         _ => Color.Default,
     };
-
-    public void Dispose() => _subscription?.Dispose();
 }
