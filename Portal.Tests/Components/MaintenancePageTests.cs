@@ -61,8 +61,8 @@ public sealed class MaintenancePageTests : PortalComponentTest
     {
         var page = RenderAsOperator();
         page.Find("[data-testid=new-window]").Click();
-        page.Find("[data-testid=maintenance-starts]").Change("2026-12-01T10:00");
-        page.Find("[data-testid=maintenance-ends]").Change("2026-12-01T06:00");
+        page.Find("[data-testid=maintenance-starts]").Change("2026-12-01T10:00:00");
+        page.Find("[data-testid=maintenance-ends]").Change("2026-12-01T06:00:00");
 
         page.Find("[data-testid=save-maintenance]").Click();
 
@@ -86,8 +86,8 @@ public sealed class MaintenancePageTests : PortalComponentTest
         page.Find("[data-testid=new-window]").Click();
         page.Find("[data-testid=maintenance-title]").Change("Retail ordering cut-over");
         page.Find("[data-testid=maintenance-description]").Change("Orders placed in the window are held and sent afterwards.");
-        page.Find("[data-testid=maintenance-starts]").Change("2026-12-01T06:00");
-        page.Find("[data-testid=maintenance-ends]").Change("2026-12-01T10:30");
+        page.Find("[data-testid=maintenance-starts]").Change("2026-12-01T06:00:00");
+        page.Find("[data-testid=maintenance-ends]").Change("2026-12-01T10:30:00");
         page.Find("input[data-audience=public]").Change(false);
         page.Find("input[data-audience=retailers]").Change(true);
         page.Find("input[data-system=retailer-vehicle-ordering]").Change(true);

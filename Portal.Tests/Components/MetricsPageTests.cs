@@ -130,7 +130,7 @@ public sealed class MetricsPageTests : PortalComponentTest
     {
         var page = RenderAsOperator();
         page.Find($"{BacklogItem} [data-testid=add-point]").Click();
-        page.Find("[data-testid=point-at]").Change("2026-11-26T09:00");
+        page.Find("[data-testid=point-at]").Change("2026-11-26T09:00:00");
         page.Find("[data-testid=point-value]").Change("8100");
 
         page.Find("[data-testid=save-point]").Click();

@@ -78,7 +78,7 @@ public sealed class PhasesPageTests : PortalComponentTest
         Assert.Equal("6", page.ValueOf("phase-number"));
         page.Find("[data-testid=phase-name]").Change("Dealer handovers");
         page.Find("[data-testid=phase-description]").Change("Retailers hand over vehicles ordered during the outage.");
-        page.Find("[data-testid=phase-expected-start]").Change("2026-12-10T08:00");
+        page.Find("[data-testid=phase-expected-start]").Change("2026-12-10T08:00:00");
         page.Find("input[data-audience=retailers]").Change(true);
 
         page.Find("[data-testid=save-phase]").Click();
@@ -102,7 +102,7 @@ public sealed class PhasesPageTests : PortalComponentTest
         Assert.Equal("Supplier connections", page.ValueOf("phase-name"));
         page.Find("[data-testid=phase-name]").Change("Supplier connections and EDI");
         page.Find("input[data-audience=colleagues]").Change(false);
-        page.Find("[data-testid=phase-expected-start]").Change("2026-11-16T07:30");
+        page.Find("[data-testid=phase-expected-start]").Change("2026-11-16T07:30:00");
 
         page.Find("[data-testid=save-phase]").Click();
 

@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Components;
 
 namespace Portal.Tests.Support;
 
-/// <summary>Reads MudBlazor inputs the way a person sees them: the field and the message beneath it.</summary>
+/// <summary>
+/// Reads MudBlazor inputs the way a person sees them: the field and the message beneath it.
+/// Tests change datetime-local inputs with seconds ("2026-12-01T06:00:00") because that is how
+/// Blazor reports a browser's value, whatever the input shows.
+/// </summary>
 public static class MudInputs
 {
     /// <summary>The input control around the element with <paramref name="testId"/>: label, value and the message under the field.</summary>
