@@ -6,7 +6,7 @@ using MaintenanceWindow = Portal.Core.Domain.Maintenance;
 namespace Portal.Web.Components.Pages.Admin.Maintenance;
 
 /// <summary>What an operator fills in to schedule or edit a maintenance window. Times are UTC.</summary>
-public sealed class MaintenanceModel : IValidatableObject
+public sealed class MaintenanceModel
 {
     [Required(ErrorMessage = "Give the window a title: viewers see it on the board.")]
     [StringLength(MaintenanceWindow.TitleMaxLength, ErrorMessage = "Keep the title to {1} characters or fewer.")]
@@ -19,6 +19,7 @@ public sealed class MaintenanceModel : IValidatableObject
     public DateTime? StartsAt { get; set; }
 
     [Required(ErrorMessage = "Say when the window ends.")]
+    [EndsAfterStart]
     public DateTime? EndsAt { get; set; }
 
     // A List, not a collection expression: MinLength counts through ICollection or a public Count.
@@ -50,16 +51,21 @@ public sealed class MaintenanceModel : IValidatableObject
     public UpdateMaintenanceRequest ToUpdateRequest(int id, int expectedVersion) =>
         new(id, Title, Description, Utc(StartsAt), Utc(EndsAt), [.. Audiences], [.. AffectedSystemIds], expectedVersion);
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (StartsAt is { } starts && EndsAt is { } ends && ends <= starts)
-        {
-            yield return new ValidationResult("The window must end after it starts.", [nameof(EndsAt)]);
-        }
-    }
-
     private static DateTimeOffset Utc(DateTime? value) =>
         UtcDateTimeField.ToUtc(value) ?? throw new InvalidOperationException("The form was submitted without a time; validation should have stopped it.");
+}
+
+/// <summary>
+/// Refuses an end at or before the window's start. A property rule rather than a whole-form one,
+/// so that it shows beside the end field together with any other field's message.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class EndsAfterStartAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
+        value is DateTime ends && validationContext.ObjectInstance is MaintenanceModel { StartsAt: { } starts } && ends <= starts
+            ? new ValidationResult("The window must end after it starts.", [validationContext.MemberName ?? nameof(MaintenanceModel.EndsAt)])
+            : ValidationResult.Success;
 }
 
 /// <summary>Why an operator calls a window off; the reason goes to the audit log only.</summary>
