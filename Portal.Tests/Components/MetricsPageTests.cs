@@ -1,5 +1,7 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 using Portal.Core.Domain;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Admin.Metrics;
@@ -47,7 +49,11 @@ public sealed class MetricsPageTests : PortalComponentTest
         var chart = page.Find($"{BacklogItem} [data-testid=metric-chart]");
         Assert.Equal("Last 15 values of Supplier invoices awaiting payment: 48,200 invoices on 12 Nov, 8,835 invoices on 26 Nov.",
             chart.GetAttribute("aria-label"));
-        Assert.NotNull(chart.QuerySelector("svg path"));
+        Assert.NotNull(chart.QuerySelector("svg"));
+        var line = Assert.Single(page.FindComponent<MudChart<double>>().Instance.ChartSeries);
+        Assert.Equal(15, line.Data.Count);
+        Assert.Equal(48_200d, line.Data.Values[0]);
+        Assert.Equal(8_835d, line.Data.Values[^1]);
     }
 
     [Fact]
@@ -188,6 +194,20 @@ public sealed class MetricsPageTests : PortalComponentTest
         var points = await BacklogPointsAsync();
         Assert.Equal(18, points.Count);
         Assert.Equal([8790m, 8760.5m, 8700m], points[^3..].Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task RefusesAPasteThatFilledTheBoxBecauseItsEndMayHaveBeenCutOff()
+    {
+        var lines = Enumerable.Range(0, 1_000).Select(hour => string.Create(CultureInfo.InvariantCulture,
+            $"{TestPortal.DemoNow.AddHours(-1_000 + hour):yyyy-MM-ddTHH:mm:ssZ},{hour}"));
+        var full = string.Join('\n', lines)[..MetricImportModel.MaxLength];
+
+        var page = OpenImport(RenderAsOperator(), full);
+
+        page.WaitForAssertion(() => Assert.StartsWith("The box holds 15,000 characters and this paste filled it", page.MessageUnder("import-csv")));
+        Assert.Equal(15, (await BacklogPointsAsync()).Count);
+        await Portal.AssertNothingRecordedAsync();
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed partial class MetricImportForm
 {
     private const string Example = "at,value\n2026-11-25T07:00:00Z,3120\n2026-11-26T07:00:00Z,2980";
 
-    private readonly MetricImportModel _model = new();
+    private MetricImportModel _model = new();
     private ImportMetricPointsResult? _result;
     private ConsoleProblem? _problem;
     private bool _saving;
@@ -47,7 +47,8 @@ public sealed partial class MetricImportForm
 
         if (result is { Succeeded: true })
         {
-            _model.CsvText = "";
+            // A fresh form, not an emptied one: an emptied field would at once say it is required.
+            _model = new MetricImportModel();
             await OnImported.InvokeAsync();
         }
     }

@@ -66,8 +66,26 @@ public sealed class MetricPointModel : IValidatableObject
 }
 
 /// <summary>Lines of <c>timestamp,value</c> pasted in for import.</summary>
-public sealed class MetricImportModel
+public sealed class MetricImportModel : IValidatableObject
 {
+    /// <summary>
+    /// The most the paste box holds. A browser sends the box's text to the server in one circuit
+    /// message, twice over, and the portal's circuit accepts messages of at most 32 KB: a longer
+    /// paste would drop the connection. The box stops at this length instead.
+    /// </summary>
+    public const int MaxLength = 15_000;
+
     [Required(ErrorMessage = "Paste the lines to import, one timestamp,value per line.")]
     public string CsvText { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // The box cuts a longer paste off without a word, perhaps mid-number: a full box is refused, not imported.
+        if (CsvText.Length >= MaxLength)
+        {
+            yield return new ValidationResult(string.Create(CultureInfo.InvariantCulture,
+                $"The box holds {MaxLength:N0} characters and this paste filled it, so its end was probably cut off. Import the lines in smaller parts."),
+                [nameof(CsvText)]);
+        }
+    }
 }
