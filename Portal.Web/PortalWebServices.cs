@@ -16,7 +16,10 @@ public static class PortalWebServices
 {
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, PortalDatabase database)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A statement body may be 20,000 characters and every keystroke sends it whole; 32 KB
+        // (the default) would drop the connection of someone writing a long statement.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();

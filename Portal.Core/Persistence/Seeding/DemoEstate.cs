@@ -225,7 +225,8 @@ internal static class DemoEstate
         for (var day = -14; day <= 0; day++)
         {
             var value = Math.Round(48_200m * (decimal)Math.Pow(0.86, day + 14) + 1_500m * ((day + 14) % 3));
-            backlog.AddPoint(Day(now, day).AddHours(7), value);
+            var at = Day(now, day).AddHours(7);
+            backlog.AddPoint(at < now ? at : now, value);
         }
 
         db.Metrics.Add(backlog);
