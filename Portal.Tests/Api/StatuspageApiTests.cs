@@ -82,17 +82,6 @@ public sealed class StatuspageApiTests(PortalWebAppFixture fixture) : IClassFixt
 
     private static HashSet<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 
-    private static string FixtureFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "shared", "fixtures", "statuspage");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/fixtures/statuspage is expected beside the repository.");
-    }
+    /// <summary>A real Statuspage answer (MIT licensed, licence beside it), copied into the test output.</summary>
+    private static string FixtureFolder() => Path.Combine(AppContext.BaseDirectory, "Fixtures", "statuspage");
 }
