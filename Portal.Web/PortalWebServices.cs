@@ -8,6 +8,7 @@ using Portal.Core.Persistence;
 using Portal.Web.Accounts;
 using Portal.Web.Api;
 using Portal.Web.Components;
+using Portal.Web.Hubs;
 using Portal.Web.Viewers;
 
 namespace Portal.Web;
@@ -21,6 +22,7 @@ public static class PortalWebServices
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
         services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
+        services.AddStatusHub(configuration);
 
         // Antiforgery and sign-in cookies must survive a restart: keep the keys beside the database.
         services.AddDataProtection()
@@ -131,6 +133,7 @@ public static class PortalWebServices
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
+        app.MapStatusHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
