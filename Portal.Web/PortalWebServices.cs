@@ -49,6 +49,7 @@ public static class PortalWebServices
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            .AddApiKeys(services)
             .AddIdentityCookies();
 
         services.AddIdentityCore<PortalUser>(options =>

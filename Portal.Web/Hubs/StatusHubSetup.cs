@@ -30,7 +30,7 @@ public static class StatusHubSetup
 
     public static IEndpointRouteBuilder MapStatusHub(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<StatusHub>(StatusHub.Path);
+        endpoints.MapHub<StatusHub>(StatusHub.Path).RequireAuthorization(Accounts.ApiKeyAuthentication.HubPolicy);
         return endpoints;
     }
 }
