@@ -13,6 +13,9 @@ if [[ -z "${CHROMIUM_PATH:-}" && ! -x /usr/bin/chromium ]]; then
     DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 
+# The JavaScript client test runs the official @microsoft/signalr package, pinned in its package-lock.json.
+(cd Portal.Tests/Hubs/js && npm ci --no-audit --no-fund --silent)
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
