@@ -8,6 +8,7 @@ using Portal.Core.Persistence;
 using Portal.Web.Accounts;
 using Portal.Web.Api;
 using Portal.Web.Components;
+using Portal.Web.Components.Shared;
 using Portal.Web.Hubs;
 using Portal.Web.Viewers;
 
@@ -21,6 +22,8 @@ public static class PortalWebServices
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
+        services.AddScoped<CircuitReconnects>();
+        services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitReconnects>());
         services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
         services.AddStatusHub(configuration);
 
