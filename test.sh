@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: domain, Core use cases over real SQLite files, bUnit components,
-# the web host through WebApplicationFactory, and real-browser tests in headless Chromium.
+# the web host through WebApplicationFactory, the status hub through the .NET and JavaScript
+# SignalR clients (the latter installed with npm ci), and real-browser tests in headless Chromium.
 # Installs Debian's chromium with apt-get when it is missing (never Playwright's own download).
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -109,6 +109,20 @@ public sealed class StatusHubTests(StatusHubServer server) : IClassFixture<Statu
     }
 
     [Fact]
+    public async Task AcceptsTheKeyAsAnAccessTokenInTheQueryStringAsBrowsersSendItOverWebSockets()
+    {
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        var accepted = await http.PostAsync($"/hubs/status/negotiate?negotiateVersion=1&access_token={Uri.EscapeDataString(server.RetailersKey)}", null);
+        var refused = await http.PostAsync("/hubs/status/negotiate?negotiateVersion=1&access_token=esp_wrong", null);
+        var anonymous = await http.PostAsync("/hubs/status/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task SnapshotThenEventsThenResumeAppliesEveryChangeExactlyOnceInOrder()
     {
         var applied = new List<long>();
