@@ -29,6 +29,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// <summary>The name claim of a program, so audit and logs never mistake it for a person.</summary>
     public const string NamePrefix = "api-client:";
 
+    /// <summary>The claim holding the id of the API client a key belongs to.</summary>
+    public const string ApiClientIdClaim = "portal:api-client";
+
+    public static int? ApiClientIdOf(ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirst(ApiClientIdClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
     public static string? KeyFrom(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
@@ -56,7 +62,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var claims = client.Audiences.Select(a => new Claim(CurrentViewer.AudienceClaimType, a))
             .Append(new Claim(ClaimTypes.Name, NamePrefix + client.Name))
-            .Append(new Claim(ClaimTypes.NameIdentifier, NamePrefix + client.Id));
+            .Append(new Claim(ClaimTypes.NameIdentifier, NamePrefix + client.Id))
+            .Append(new Claim(ApiClientIdClaim, client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

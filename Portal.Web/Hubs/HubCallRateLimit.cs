@@ -17,6 +17,9 @@ public sealed class StatusHubOptions
 
     /// <summary>The largest message a client may send, in bytes.</summary>
     public long MaximumReceiveMessageSize { get; set; } = 32 * 1024;
+
+    /// <summary>How often open connections are checked for keys revoked since they connected.</summary>
+    public TimeSpan RevokedKeyCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

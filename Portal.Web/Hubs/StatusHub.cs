@@ -11,7 +11,11 @@ namespace Portal.Web.Hubs;
 /// audiences come from who it is (anonymous: Public; a signed-in person or an API key: their
 /// audiences); it joins exactly one group for that set of audiences and cannot choose another.
 /// </summary>
-public sealed class StatusHub(StatusHubGroups groups, GetStatusBoard getStatusBoard, GetEventsAfter getEventsAfter) : Hub<IStatusClient>
+public sealed class StatusHub(
+    StatusHubGroups groups,
+    ApiClientConnections apiClientConnections,
+    GetStatusBoard getStatusBoard,
+    GetEventsAfter getEventsAfter) : Hub<IStatusClient>
 {
     public const string Path = "/hubs/status";
 
@@ -20,7 +24,14 @@ public sealed class StatusHub(StatusHubGroups groups, GetStatusBoard getStatusBo
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, groups.GroupFor(Viewer), Context.ConnectionAborted);
+        apiClientConnections.Track(Context);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        apiClientConnections.Forget(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>The board for the caller's audiences, with the sequence it is current at.</summary>

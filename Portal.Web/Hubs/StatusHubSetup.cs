@@ -13,6 +13,8 @@ public static class StatusHubSetup
         services.AddSingleton<StatusHubGroups>();
         services.AddSingleton<HubCallRateLimit>();
         services.AddHostedService<StatusHubFanOut>();
+        services.AddSingleton<ApiClientConnections>();
+        services.AddHostedService<RevokedKeyDisconnector>();
         var limits = configuration.GetSection(StatusHubOptions.Section).Get<StatusHubOptions>() ?? new StatusHubOptions();
 
         // Only this hub's options: Blazor's own circuit hub keeps its defaults and no call limit.
