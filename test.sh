@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: domain, Core use cases over real SQLite files, bUnit components,
-# the web host through WebApplicationFactory, and real-browser tests in headless Chromium.
+# the web host through WebApplicationFactory, the status hub through the .NET and JavaScript
+# SignalR clients (the latter installed with npm ci), and real-browser tests in headless Chromium.
 # Installs Debian's chromium with apt-get when it is missing (never Playwright's own download).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +13,9 @@ if [[ -z "${CHROMIUM_PATH:-}" && ! -x /usr/bin/chromium ]]; then
     "${as_root[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
+
+# The JavaScript client test runs the official @microsoft/signalr package, pinned in its package-lock.json.
+(cd Portal.Tests/Hubs/js && npm ci --no-audit --no-fund --silent)
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -8,6 +8,8 @@ using Portal.Core.Persistence;
 using Portal.Web.Accounts;
 using Portal.Web.Api;
 using Portal.Web.Components;
+using Portal.Web.Components.Shared;
+using Portal.Web.Hubs;
 using Portal.Web.Viewers;
 
 namespace Portal.Web;
@@ -23,7 +25,10 @@ public static class PortalWebServices
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
+        services.AddScoped<CircuitReconnects>();
+        services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitReconnects>());
         services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
+        services.AddStatusHub(configuration);
 
         // Antiforgery and sign-in cookies must survive a restart: keep the keys beside the database.
         services.AddDataProtection()
@@ -50,6 +55,7 @@ public static class PortalWebServices
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            .AddApiKeys(services)
             .AddIdentityCookies();
 
         services.AddIdentityCore<PortalUser>(options =>
@@ -135,6 +141,7 @@ public static class PortalWebServices
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
         app.MapStatuspageEndpoints();
+        app.MapStatusHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

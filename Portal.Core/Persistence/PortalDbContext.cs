@@ -44,6 +44,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<StatementTemplate> StatementTemplates => Set<StatementTemplate>();
 
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's tables first, then the portal's own configurations.

@@ -35,6 +35,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentViewer>();
         Services.AddScoped<ClientAddress>();
         Services.AddScoped<StaffActor>();
+        Services.AddScoped<Portal.Web.Components.Shared.CircuitReconnects>();
         _authorization = AddAuthorization();
         Services.AddFallbackServiceProvider(Portal.Services);
     }

@@ -23,6 +23,8 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     [Inject] protected TimeProvider Clock { get; set; } = null!;
 
+    [Inject] private CircuitReconnects Reconnects { get; set; } = null!;
+
     protected Viewer Viewer { get; private set; } = Viewer.Anonymous;
 
     /// <summary>True once the page receives live events (never while prerendering).</summary>
@@ -49,6 +51,7 @@ public abstract class LivePage : ComponentBase, IDisposable
 
         _subscription = Events.Subscribe(Viewer.Audiences, portalEvent => _ = InvokeAsync(() => OnEventAsync(portalEvent)));
         _clockTimer = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ClockTick, ClockTick);
+        Reconnects.Reconnected += OnReconnected;
         IsLive = true;
 
         // An event committed between loading and subscribing would otherwise be missed.
@@ -74,8 +77,15 @@ public abstract class LivePage : ComponentBase, IDisposable
         StateHasChanged();
     }
 
+    private void OnReconnected() => _ = InvokeAsync(async () =>
+    {
+        await LoadAsync();
+        StateHasChanged();
+    });
+
     public void Dispose()
     {
+        Reconnects.Reconnected -= OnReconnected;
         _subscription?.Dispose();
         _clockTimer?.Dispose();
         GC.SuppressFinalize(this);

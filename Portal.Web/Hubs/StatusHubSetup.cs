@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Portal.Web.Hubs;
+
+/// <summary>Registers and maps the status hub (<see cref="StatusHub.Path"/>).</summary>
+public static class StatusHubSetup
+{
+    public static IServiceCollection AddStatusHub(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StatusHubOptions>(configuration.GetSection(StatusHubOptions.Section));
+        services.AddSingleton<StatusHubGroups>();
+        services.AddSingleton<HubCallRateLimit>();
+        services.AddHostedService<StatusHubFanOut>();
+        services.AddSingleton<ApiClientConnections>();
+        services.AddHostedService<RevokedKeyDisconnector>();
+        var limits = configuration.GetSection(StatusHubOptions.Section).Get<StatusHubOptions>() ?? new StatusHubOptions();
+
+        // Only this hub's options: Blazor's own circuit hub keeps its defaults and no call limit.
+        services.AddSignalR()
+            .AddHubOptions<StatusHub>(options =>
+            {
+                options.AddFilter<HubCallRateLimit>();
+                options.MaximumReceiveMessageSize = limits.MaximumReceiveMessageSize;
+                options.EnableDetailedErrors = false;
+            })
+            .AddJsonProtocol(options =>
+                options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapStatusHub(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<StatusHub>(StatusHub.Path).RequireAuthorization(Accounts.ApiKeyAuthentication.HubPolicy);
+        return endpoints;
+    }
+}

@@ -1,0 +1,115 @@
+// The Estate Status Portal widget. Embed it on any page:
+//   <script src="https://portal.example.com/widget.js" data-audience="public" async></script>
+// It shows the overall status and the latest statement, kept live through the portal's status hub
+// (/hubs/status). It connects anonymously, so it shows the Public audience only: a key for another
+// audience must never be put in a web page. The SignalR client comes from the portal itself.
+(() => {
+    "use strict";
+
+    const script = document.currentScript;
+    if (!script) {
+        return;
+    }
+
+    const portal = new URL(script.src, location.href).origin;
+    const statuses = {
+        operational: ["Operational", "#1b7f3b"],
+        maintenance: ["Maintenance", "#1565c0"],
+        degraded: ["Degraded", "#8a6d00"],
+        workaround: ["Workaround", "#b45309"],
+        restoring: ["Restoring", "#6d28d9"],
+        offline: ["Offline", "#b91c1c"],
+    };
+
+    const host = document.createElement("div");
+    host.className = "estate-status-widget";
+    script.after(host);
+    const root = host.attachShadow({ mode: "open" });
+    root.innerHTML = `
+        <style>
+            :host { display: block; font: 14px/1.4 system-ui, sans-serif; }
+            .box { border: 1px solid #ccc; border-radius: 8px; padding: 10px 12px; max-width: 28rem; }
+            .overall { display: flex; align-items: center; gap: 8px; font-weight: 600; }
+            .dot { width: 10px; height: 10px; border-radius: 50%; background: #888; flex: none; }
+            .statement { margin-top: 6px; }
+            .statement a { font-weight: 600; }
+            .excerpt { margin: 2px 0 0; }
+            .live { margin-top: 6px; font-size: 12px; opacity: 0.75; }
+        </style>
+        <div class="box">
+            <div class="overall"><span class="dot" aria-hidden="true"></span><span class="overall-text">Loading status…</span></div>
+            <div class="statement" hidden><a class="statement-link" target="_blank" rel="noopener"></a><p class="excerpt"></p></div>
+            <div class="live" role="status" aria-live="polite">Connecting…</div>
+            <a class="portal-link" href="${portal}/" target="_blank" rel="noopener">All systems and updates</a>
+        </div>`;
+    const $ = (selector) => root.querySelector(selector);
+
+    if ((script.dataset.audience || "public") !== "public") {
+        $(".live").textContent = "This widget shows the public status only.";
+    }
+
+    function render(board) {
+        const [name, colour] = statuses[board.overallStatus] || [board.overallStatus, "#888"];
+        $(".overall-text").textContent = `Overall: ${name}`;
+        $(".dot").style.background = colour;
+        const latest = board.latestStatements[0];
+        $(".statement").hidden = !latest;
+        if (latest) {
+            const link = $(".statement-link");
+            link.textContent = latest.title + (latest.state === "withdrawn" ? " (withdrawn)" : "");
+            link.href = `${portal}/statements/${encodeURIComponent(latest.id)}`;
+            $(".excerpt").textContent = latest.excerpt;
+        }
+    }
+
+    function setLive(text) {
+        $(".live").textContent = text;
+    }
+
+    function loadSignalR() {
+        if (window.signalR) {
+            return Promise.resolve(window.signalR);
+        }
+
+        return new Promise((resolve, reject) => {
+            const loader = document.createElement("script");
+            loader.src = `${portal}/lib/signalr/signalr.min.js`;
+            loader.onload = () => resolve(window.signalR);
+            loader.onerror = () => reject(new Error("The SignalR client could not be loaded from the portal."));
+            document.head.appendChild(loader);
+        });
+    }
+
+    async function run() {
+        const signalR = await loadSignalR();
+        // WebSockets without the negotiate request: no CORS needed on whichever site embeds this.
+        const connection = new signalR.HubConnectionBuilder()
+            .withUrl(`${portal}/hubs/status`, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+            .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => Math.min(30000, 1000 * 2 ** retry.previousRetryCount) })
+            .configureLogging(signalR.LogLevel.None)
+            .build();
+
+        // Many widgets may watch one portal: after events, take one fresh snapshot, a little later and at a random moment.
+        let pending = null;
+        const refreshSoon = () => {
+            pending ??= setTimeout(async () => {
+                pending = null;
+                render(await connection.invoke("GetSnapshot"));
+            }, 200 + Math.random() * 800);
+        };
+
+        connection.on("event", refreshSoon);
+        connection.onreconnecting(() => setLive("Reconnecting…"));
+        connection.onreconnected(async () => {
+            setLive("Live");
+            render(await connection.invoke("GetSnapshot"));
+        });
+        connection.onclose(() => setLive("Offline: reload the page to try again."));
+
+        await connection.start();
+        render(await connection.invoke("GetSnapshot"));
+        setLive("Live");
+    }
+
+    run().catch(() => setLive("The status could not be loaded. See the portal for the latest."));
+})();
