@@ -14,6 +14,14 @@ if [[ -z "${CHROMIUM_PATH:-}" && ! -x /usr/bin/chromium ]]; then
     DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 
+if ! command -v npm >/dev/null; then
+    echo "test.sh: installing Debian's nodejs and npm for the JavaScript client test"
+    as_root=()
+    [[ "$(id -u)" -ne 0 ]] && as_root=(sudo)
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+
 # The JavaScript client test runs the official @microsoft/signalr package, pinned in its package-lock.json.
 (cd Portal.Tests/Hubs/js && npm ci --no-audit --no-fund --silent)
 
