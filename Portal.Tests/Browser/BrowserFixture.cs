@@ -28,6 +28,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium was not found at '{executable}'. Run the tests with ./test.sh, which installs it, or set CHROMIUM_PATH.");
         }
 
+        // Expectations end as soon as they hold; the long ceiling only matters on a busy 2-core CI machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
