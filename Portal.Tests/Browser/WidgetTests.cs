@@ -37,7 +37,7 @@ public sealed class WidgetTests(BrowserFixture browser) : IAsyncLifetime
             """);
 
         var widget = page.Locator(".estate-status-widget");
-        await Assertions.Expect(widget.Locator(".live")).ToHaveTextAsync("Live", new() { Timeout = 15_000 });
+        await Assertions.Expect(widget.Locator(".live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
         await Assertions.Expect(widget.Locator(".overall-text")).ToHaveTextAsync("Overall: Offline");
         await Assertions.Expect(widget.Locator(".statement-link")).Not.ToBeEmptyAsync();
         Assert.StartsWith($"{_address}statements/", await widget.Locator(".statement-link").GetAttributeAsync("href"), StringComparison.Ordinal);
@@ -50,6 +50,6 @@ public sealed class WidgetTests(BrowserFixture browser) : IAsyncLifetime
                 new ChangeSystemStatusRequest(system.Slug, SystemStatus.Operational, "Back"), Actors.Operator);
         }
 
-        await Assertions.Expect(widget.Locator(".overall-text")).ToHaveTextAsync("Overall: Operational", new() { Timeout = 15_000 });
+        await Assertions.Expect(widget.Locator(".overall-text")).ToHaveTextAsync("Overall: Operational", new() { Timeout = 30_000 });
     }
 }

@@ -77,7 +77,7 @@ public sealed class StatusChangeDialogTests : PortalComponentTest
 
         Save();
 
-        var result = await _result.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await _result.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(result!.Canceled);
         Assert.Equal(SystemStatus.Maintenance, (await StoredAsync("northfield-plant")).Status);
         Assert.Equal(SystemStatus.Maintenance, (await StoredAsync("riverside-plant")).Status);
@@ -100,7 +100,7 @@ public sealed class StatusChangeDialogTests : PortalComponentTest
 
         Save();
 
-        await _result.WaitAsync(TimeSpan.FromSeconds(10));
+        await _result.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(SystemStatus.Offline, (await StoredAsync("payroll")).Status);
     }
 }

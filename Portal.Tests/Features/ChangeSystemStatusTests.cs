@@ -57,7 +57,7 @@ public sealed class ChangeSystemStatusTests : IAsyncLifetime
 
         await UseCase.HandleAsync(new ChangeSystemStatusRequest("supplier-payments", SystemStatus.Restoring, "Rebuild under way"), Operator);
 
-        Assert.True(await committedWhenPushed.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await committedWhenPushed.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(_portal.Events.LastPublishedSequence > 0);
     }
 

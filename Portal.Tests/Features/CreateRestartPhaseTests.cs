@@ -57,7 +57,7 @@ public sealed class CreateRestartPhaseTests : IAsyncLifetime
 
         await UseCase.HandleAsync(Aftersales, Actors.Operator);
 
-        Assert.True(await committedWhenPushed.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(await committedWhenPushed.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
