@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Domain;
+using Portal.Core.Events;
+using Portal.Core.Features.Statements;
+using Portal.Core.Features.Systems;
+using Portal.Core.Persistence;
+
+namespace Portal.LoadTest;
+
+/// <summary>The server side: start the portal, start the clients, commit two changes, report.</summary>
+internal static class LoadRun
+{
+    private const string PublicSystem = "global-parts-logistics";
+
+    private static readonly Actor Operator = new("load-operator@example.com", "127.0.0.1", new HashSet<string> { PortalRoles.Operator });
+    private static readonly Actor Publisher = new("load-publisher@example.com", "127.0.0.1", new HashSet<string> { PortalRoles.Publisher });
+    private static readonly Actor Approver = new("load-approver@example.com", "127.0.0.1", new HashSet<string> { PortalRoles.Approver });
+
+    public static async Task<int> RunAsync(LoadOptions options)
+    {
+        await using var portal = new LoadPortal();
+        var url = portal.StartOnLoopback();
+        var services = portal.Services;
+
+        // Warm the paths the measured changes take, so the first figure is not JIT and SQLite start-up.
+        await ChangeStatusAsync(services, "Warm-up");
+        await PublishStatementAsync(services, "Warm-up", prepareOnly: false);
+
+        var baseline = SettledWorkingSet();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"portal on {url}; idle working set {baseline / 1024.0 / 1024.0:F1} MB; opening {options.Connections} hub connections ..."));
+
+        var opening = Stopwatch.StartNew();
+        using var clients = StartClients(url, options);
+        var ready = (await clients.StandardOutput.ReadLineAsync())?.Split(' ', 4) ?? [];
+        if (ready is not ["ready", var openText, var failedText, ..])
+        {
+            Console.Error.WriteLine("The client process ended before it was ready.");
+            return 1;
+        }
+
+        var open = int.Parse(openText, CultureInfo.InvariantCulture);
+        var failed = int.Parse(failedText, CultureInfo.InvariantCulture);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{open} open, {failed} failed in {opening.Elapsed.TotalSeconds:F1} s{(failed > 0 ? $" (first error: {ready[3]})" : "")}"));
+
+        var loaded = SettledWorkingSet();
+        var perConnection = open > 0 ? (loaded - baseline) / 1024.0 / open : 0;
+
+        var statusAt = Stopwatch.GetTimestamp();
+        await ChangeStatusAsync(services, "Load test");
+
+        // The statement is measured on a quiet hub: published while the status change is still
+        // being fanned out, its latency would mostly be the wait behind that fan-out.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var statementId = await PublishStatementAsync(services, "Load test", prepareOnly: true);
+        var statementAt = Stopwatch.GetTimestamp();
+        await services.GetRequiredService<PublishStatement>().HandleAsync(new PublishStatementRequest(statementId), Publisher);
+
+        await clients.StandardInput.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"finish {open * 2} {options.WaitSeconds}"));
+        await clients.StandardInput.FlushAsync();
+        var receipts = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        while (await clients.StandardOutput.ReadLineAsync() is { } line && line != "done")
+        {
+            var parts = line.Split(' ');
+            if (parts is ["r", var type, _, var at])
+            {
+                if (!receipts.TryGetValue(type, out var list))
+                {
+                    receipts[type] = list = [];
+                }
+
+                list.Add(long.Parse(at, CultureInfo.InvariantCulture));
+            }
+        }
+
+        await clients.WaitForExitAsync();
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"connections {options.Connections}, connected {open}, server memory {perConnection:F1} KB per connection ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle)"));
+        Console.WriteLine("change                 received/expected      p50 ms     p99 ms     max ms");
+        Report("status change", receipts.GetValueOrDefault(PortalEventTypes.SystemStatusChanged) ?? [], statusAt, open);
+        Report("statement published", receipts.GetValueOrDefault(PortalEventTypes.StatementPublished) ?? [], statementAt, open);
+        return 0;
+    }
+
+    private static void Report(string change, List<long> receivedAt, long committedAt, int expected)
+    {
+        var latencies = receivedAt.Select(at => Clock.Milliseconds(committedAt, at)).Order().ToArray();
+        double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{change,-22} {$"{latencies.Length}/{expected}",17} {Percentile(0.50),11:F1} {Percentile(0.99),10:F1} {(latencies.Length == 0 ? double.NaN : latencies[^1]),10:F1}"));
+    }
+
+    /// <summary>The working set once every collectable object is gone, so it counts what connections hold.</summary>
+    private static long SettledWorkingSet()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        return self.WorkingSet64;
+    }
+
+    private static Process StartClients(Uri url, LoadOptions options)
+    {
+        // Under `dotnet run` this is the app host; started as `dotnet Portal.LoadTest.dll` it is dotnet itself.
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(LoadRun).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "--clients-only", "--url", url.ToString(), "--count", options.Connections.ToString(CultureInfo.InvariantCulture), "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("The client process did not start.");
+    }
+
+    private static async Task ChangeStatusAsync(IServiceProvider services, string reason)
+    {
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var status = await db.EstateSystems.Where(s => s.Slug == PublicSystem).Select(s => s.Status).SingleAsync();
+            var next = status == SystemStatus.Degraded ? SystemStatus.Workaround : SystemStatus.Degraded;
+            await services.GetRequiredService<ChangeSystemStatus>().HandleAsync(
+                new ChangeSystemStatusRequest(PublicSystem, next, reason, next == SystemStatus.Workaround ? "Use the fallback" : null),
+                Operator);
+        }
+    }
+
+    /// <summary>Drafts, submits and approves a public statement; publishes it too unless <paramref name="prepareOnly"/>.</summary>
+    private static async Task<int> PublishStatementAsync(IServiceProvider services, string title, bool prepareOnly)
+    {
+        var draft = await services.GetRequiredService<SaveStatementDraft>().HandleAsync(
+            new SaveStatementDraftRequest(null, title, $"{title}: parts logistics is being looked at.", [Audience.Public], null, []), Publisher);
+        await services.GetRequiredService<SubmitStatement>().HandleAsync(new StatementActionRequest(draft.Id), Publisher);
+        await services.GetRequiredService<ApproveStatement>().HandleAsync(new StatementActionRequest(draft.Id), Approver);
+        if (!prepareOnly)
+        {
+            await services.GetRequiredService<PublishStatement>().HandleAsync(new PublishStatementRequest(draft.Id), Publisher);
+        }
+
+        return draft.Id;
+    }
+}
