@@ -81,7 +81,7 @@ internal static class LoadRun
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+            $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"connections {options.Connections}, connected {open}, server memory {perConnection:F1} KB per connection ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle)"));
         Console.WriteLine("change                 received/expected      p50 ms     p99 ms     max ms");
