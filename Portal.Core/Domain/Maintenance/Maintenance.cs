@@ -19,17 +19,7 @@ public sealed class Maintenance
         IEnumerable<int> affectedSystemIds,
         DateTimeOffset createdAt)
     {
-        if (endsAt <= startsAt)
-        {
-            throw new DomainException("A maintenance window must end after it starts.");
-        }
-
-        Title = Guard.Text(title, TitleMaxLength, nameof(title));
-        Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
-        StartsAt = startsAt;
-        EndsAt = endsAt;
-        Audiences = AudienceSet.Normalise(audiences);
-        AffectedSystemIds = affectedSystemIds.Distinct().ToList();
+        Set(title, description, startsAt, endsAt, audiences, affectedSystemIds);
         CreatedAt = createdAt;
     }
 
@@ -70,17 +60,7 @@ public sealed class Maintenance
             throw new DomainException("This maintenance window is cancelled and stays as it was; schedule a new one instead.");
         }
 
-        if (endsAt <= startsAt)
-        {
-            throw new DomainException("A maintenance window must end after it starts.");
-        }
-
-        Title = Guard.Text(title, TitleMaxLength, nameof(title));
-        Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
-        StartsAt = startsAt;
-        EndsAt = endsAt;
-        Audiences = AudienceSet.Normalise(audiences);
-        AffectedSystemIds = affectedSystemIds.Distinct().ToList();
+        Set(title, description, startsAt, endsAt, audiences, affectedSystemIds);
         Version++;
     }
 
@@ -102,4 +82,26 @@ public sealed class Maintenance
     }
 
     public bool IsVisibleTo(IReadOnlySet<string> viewerAudiences) => AudienceSet.Meets(Audiences, viewerAudiences);
+
+    /// <summary>The rules a window's details obey, whether it is new or changed.</summary>
+    private void Set(
+        string title,
+        string description,
+        DateTimeOffset startsAt,
+        DateTimeOffset endsAt,
+        IEnumerable<string> audiences,
+        IEnumerable<int> affectedSystemIds)
+    {
+        if (endsAt <= startsAt)
+        {
+            throw new DomainException("A maintenance window must end after it starts.");
+        }
+
+        Title = Guard.Text(title, TitleMaxLength, nameof(title));
+        Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        Audiences = AudienceSet.Normalise(audiences);
+        AffectedSystemIds = affectedSystemIds.Distinct().ToList();
+    }
 }
