@@ -10,7 +10,7 @@ namespace Portal.Web.Viewers;
 /// </summary>
 public sealed class CurrentViewer(AuthenticationStateProvider authenticationState)
 {
-    public const string AudienceClaimType = "portal:audience";
+    public const string AudienceClaimType = AudienceMembership.ClaimType;
 
     public async Task<Viewer> GetAsync()
     {

@@ -4,7 +4,8 @@ using System.Text;
 namespace Portal.Core.Domain;
 
 /// <summary>
-/// A one-time, expiring link that lets a person create their account with the roles an Admin chose.
+/// A one-time, expiring link that lets a person create their account with the roles and audience
+/// memberships an Admin chose (staff get roles, viewers get audiences, a person may get both).
 /// Only a hash of the token is stored; the link itself is shown once to the inviting Admin.
 /// </summary>
 public sealed class Invitation
@@ -15,14 +16,23 @@ public sealed class Invitation
     {
     }
 
-    private Invitation(string email, IEnumerable<string> roles, string tokenHash, string invitedBy, DateTimeOffset at)
+    private Invitation(InvitationTerms terms, string tokenHash, string invitedBy, DateTimeOffset at)
     {
-        Email = Guard.Text(email, PortalUser.EmailMaxLength, nameof(email)).ToLowerInvariant();
-        Roles = roles.Distinct().ToList();
-        if (Roles.Count == 0 || Roles.Any(r => !PortalRoles.All.Contains(r)))
+        Email = Guard.Text(terms.Email, PortalUser.EmailMaxLength, "email").ToLowerInvariant();
+        Roles = terms.Roles.Distinct().ToList();
+        if (Roles.Any(r => !PortalRoles.All.Contains(r)))
         {
-            throw new DomainException("Choose at least one role from the list.");
+            throw new DomainException($"There is no role '{Roles.First(r => !PortalRoles.All.Contains(r))}'.");
         }
+
+        Audiences = AudienceMembership.Normalise(terms.Audiences);
+        if (Roles.Count == 0 && Audiences.Count == 0)
+        {
+            throw new DomainException("Choose at least one role or audience.");
+        }
+
+        DisplayName = Guard.OptionalText(terms.DisplayName, PortalUser.DisplayNameMaxLength, "name");
+        Organisation = Guard.OptionalText(terms.Organisation, PortalUser.OrganisationMaxLength, "organisation");
 
         TokenHash = tokenHash;
         InvitedBy = invitedBy;
@@ -35,6 +45,14 @@ public sealed class Invitation
     public string Email { get; private set; } = "";
 
     public List<string> Roles { get; private set; } = [];
+
+    /// <summary>Audience memberships the account gets (never Public: everybody is in it).</summary>
+    public List<string> Audiences { get; private set; } = [];
+
+    /// <summary>The name the Admin gave, offered to the person when they accept.</summary>
+    public string? DisplayName { get; private set; }
+
+    public string? Organisation { get; private set; }
 
     public string TokenHash { get; private set; } = "";
 
@@ -49,11 +67,11 @@ public sealed class Invitation
     public DateTimeOffset? RevokedAt { get; private set; }
 
     /// <summary>Creates an invitation and the token for its link (returned once, never stored).</summary>
-    public static (Invitation Invitation, string Token) Create(string email, IEnumerable<string> roles, string invitedBy, DateTimeOffset at)
+    public static (Invitation Invitation, string Token) Create(InvitationTerms terms, string invitedBy, DateTimeOffset at)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        return (new Invitation(email, roles, Hash(token), invitedBy, at), token);
+        return (new Invitation(terms, Hash(token), invitedBy, at), token);
     }
 
     public static string Hash(string token) =>
@@ -79,3 +97,11 @@ public sealed class Invitation
         }
     }
 }
+
+/// <summary>Whom an invitation is for and what their account gets.</summary>
+public sealed record InvitationTerms(
+    string Email,
+    IReadOnlyCollection<string> Roles,
+    IReadOnlyCollection<string> Audiences,
+    string? DisplayName = null,
+    string? Organisation = null);

@@ -10,6 +10,7 @@ public sealed class PortalUser : IdentityUser
 {
     public const int DisplayNameMaxLength = 120;
     public const int EmailMaxLength = 256;
+    public const int OrganisationMaxLength = 120;
 
     private PortalUser()
     {
@@ -30,6 +31,9 @@ public sealed class PortalUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The company a viewer belongs to (a supplier, a retailer), shown to Admins.</summary>
+    public string? Organisation { get; private set; }
+
     /// <summary>Set for accounts whose password someone else chose (the bootstrap administrator).</summary>
     public bool MustChangePassword { get; private set; }
 
@@ -43,6 +47,12 @@ public sealed class PortalUser : IdentityUser
     public void Disable() => IsDisabled = true;
 
     public void Enable() => IsDisabled = false;
+
+    public void SetOrganisation(string? organisation) =>
+        Organisation = Guard.OptionalText(organisation, OrganisationMaxLength, "organisation");
+
+    /// <summary>A self-registered person has not yet proved the address is theirs; they cannot sign in.</summary>
+    public void AwaitEmailConfirmation() => EmailConfirmed = false;
 
     public void Rename(string displayName) => DisplayName = Guard.Text(displayName, DisplayNameMaxLength, "name");
 }

@@ -6,8 +6,11 @@ namespace Portal.Core.Persistence.Configurations;
 
 internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
 {
-    public void Configure(EntityTypeBuilder<PortalUser> builder) =>
+    public void Configure(EntityTypeBuilder<PortalUser> builder)
+    {
         builder.Property(u => u.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength);
+        builder.Property(u => u.Organisation).HasMaxLength(PortalUser.OrganisationMaxLength);
+    }
 }
 
 internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
@@ -17,6 +20,8 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.Property(i => i.Email).HasMaxLength(PortalUser.EmailMaxLength);
         builder.Property(i => i.TokenHash).HasMaxLength(64);
         builder.Property(i => i.InvitedBy).HasMaxLength(PortalUser.EmailMaxLength);
+        builder.Property(i => i.DisplayName).HasMaxLength(PortalUser.DisplayNameMaxLength);
+        builder.Property(i => i.Organisation).HasMaxLength(PortalUser.OrganisationMaxLength);
         builder.HasIndex(i => i.TokenHash).IsUnique();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 
 namespace Portal.Core.Persistence.Seeding;
@@ -202,6 +203,15 @@ internal static class DemoEstate
             today. Westgate engine plant follows once its machining systems are checked.
             """, [Public, Colleagues, Suppliers], northfield, riverside, westgate);
 
+        Publish(-1, "Riverside and Westgate colleagues: your shifts this week",
+            """
+            **Riverside:** first shift only until the line is back at full rate. Second-shift colleagues stay at
+            home on full pay; your team leader will call you before your shift returns.
+
+            **Westgate:** report to the training centre as usual. Machining restarts once each machine's control
+            system has been checked, and your supervisor will tell you which line you join each morning.
+            """, [Colleagues], riverside, westgate);
+
         var draft = new Statement("Wholesale finance lines reopen",
             "Funding lines are being reconciled and will reopen shortly.", [Retailers], incident.Id, [wholesale.Id],
             "Communications team", now.AddHours(-2));
@@ -230,6 +240,47 @@ internal static class DemoEstate
         }
 
         db.Metrics.Add(backlog);
+        await db.SaveChangesAsync(cancellationToken);
+
+        await DescribeAudiencePagesAsync(db, payments, registration, payroll, cancellationToken);
+    }
+
+    /// <summary>What each audience's own page leads with, and whom it names to contact.</summary>
+    private static async Task DescribeAudiencePagesAsync(PortalDbContext db, EstateSystem payments, EstateSystem registration,
+        EstateSystem payroll, CancellationToken cancellationToken)
+    {
+        var audiences = await db.Audiences.ToDictionaryAsync(a => a.Key, cancellationToken);
+        if (audiences.TryGetValue(Suppliers, out var suppliers))
+        {
+            suppliers.DescribePage("Are supplier invoices being paid?", payments.Id,
+                """
+                - **Invoices and payments:** your usual accounts-payable contact, or supplier.payments@northwind-motors.example
+                - **EDI and advance shipping notices:** the EDI help desk, +44 20 7946 0101 (every day, 06:00 to 22:00)
+                - **Urgent hardship cases:** your buyer, who can prioritise a payment
+                """);
+            suppliers.SetRegistration(true, ["partsco.example", "northpress-components.example"]);
+        }
+
+        if (audiences.TryGetValue(Retailers, out var retailers))
+        {
+            retailers.DescribePage("Can we register vehicles right now?", registration.Id,
+                """
+                - **Vehicle registration and handovers:** the retailer support line, +44 20 7946 0202
+                - **Wholesale finance:** your area finance manager
+                - **Dealer-system integration:** dms.support@northwind-motors.example
+                """);
+        }
+
+        if (audiences.TryGetValue(Colleagues, out var colleagues))
+        {
+            colleagues.DescribePage("Will I be paid on time?", payroll.Id,
+                """
+                - **Your shift or site:** your team leader or supervisor first
+                - **Pay and HR questions:** the HR service centre, +44 20 7946 0303
+                - **Suspicious emails or calls:** report them to security@northwind-motors.example; never share passwords
+                """);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
@@ -6,7 +7,13 @@ namespace Portal.Core.Features.People;
 
 public sealed record AcceptInvitationRequest(string Token, string DisplayName, string Password);
 
-public sealed record OpenInvitation(string Email, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt);
+public sealed record OpenInvitation(
+    string Email,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Audiences,
+    string? DisplayName,
+    string? Organisation,
+    DateTimeOffset ExpiresAt);
 
 /// <summary>What an invitation link offers, or null when it is unknown, used, revoked or expired.</summary>
 public sealed class GetOpenInvitation(IServiceScopeFactory scopes, TimeProvider clock)
@@ -18,12 +25,16 @@ public sealed class GetOpenInvitation(IServiceScopeFactory scopes, TimeProvider 
         var hash = Invitation.Hash(token);
         var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
         return invitation is not null && invitation.IsOpen(clock.GetUtcNow())
-            ? new OpenInvitation(invitation.Email, invitation.Roles, invitation.ExpiresAt)
+            ? new OpenInvitation(invitation.Email, invitation.Roles, invitation.Audiences, invitation.DisplayName,
+                invitation.Organisation, invitation.ExpiresAt)
             : null;
     }
 }
 
-/// <summary>The invited person chooses their name and password; the account gets the invitation's roles. The link then stops working.</summary>
+/// <summary>
+/// The invited person chooses their name and password; the account gets the invitation's roles and
+/// audience memberships. The link then stops working.
+/// </summary>
 public sealed class AcceptInvitation(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task<string> HandleAsync(AcceptInvitationRequest request, string? address, CancellationToken cancellationToken = default)
@@ -36,10 +47,14 @@ public sealed class AcceptInvitation(IServiceScopeFactory scopes, TimeProvider c
         invitation.Accept(now);
 
         var person = new PortalUser(invitation.Email, request.DisplayName, now);
+        person.SetOrganisation(invitation.Organisation);
         AccountChange.Check(await change.Users.CreateAsync(person, request.Password));
         AccountChange.Check(await change.Users.AddToRolesAsync(person, invitation.Roles));
+        AccountChange.Check(await change.Users.AddClaimsAsync(person,
+            invitation.Audiences.Select(a => new Claim(AudienceMembership.ClaimType, a))));
         await change.CommitAsync(new Actor(invitation.Email, address), "person.joined", person, null,
-            new { person.Email, person.DisplayName, invitation.Roles, invitedBy = invitation.InvitedBy }, now, cancellationToken);
+            new { person.Email, person.DisplayName, person.Organisation, invitation.Roles, invitation.Audiences, invitedBy = invitation.InvitedBy },
+            now, cancellationToken);
         return person.Id;
     }
 }

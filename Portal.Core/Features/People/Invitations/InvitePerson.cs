@@ -5,12 +5,22 @@ using Portal.Core.Events;
 
 namespace Portal.Core.Features.People;
 
-public sealed record InvitePersonRequest(string Email, IReadOnlyList<string> Roles);
+/// <param name="Roles">Console roles (staff); may be empty for a viewer.</param>
+/// <param name="Audiences">Audience memberships (viewers); may be empty for staff.</param>
+public sealed record InvitePersonRequest(
+    string Email,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string>? Audiences = null,
+    string? DisplayName = null,
+    string? Organisation = null);
 
 /// <param name="Token">Goes into the link <c>/account/accept-invitation?token=…</c>; shown once, never stored.</param>
 public sealed record IssuedInvitation(int Id, string Email, string Token, DateTimeOffset ExpiresAt);
 
-/// <summary>An administrator invites a person by email with roles; the one-time link expires after three days.</summary>
+/// <summary>
+/// An administrator invites a person by email with roles and/or audience memberships; the one-time
+/// link expires after three days. A newer invitation to the same address revokes older open ones.
+/// </summary>
 public sealed class InvitePerson(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task<IssuedInvitation> HandleAsync(InvitePersonRequest request, Actor actor, CancellationToken cancellationToken = default)
@@ -37,9 +47,16 @@ public sealed class InvitePerson(IServiceScopeFactory scopes, TimeProvider clock
             earlier.Revoke(now);
         }
 
-        var (invitation, token) = Invitation.Create(email, request.Roles, actor.Name, now);
+        var audiences = AudienceMembership.Normalise(request.Audiences ?? []);
+        if (audiences.Count > 0)
+        {
+            await change.Db.KnownAsync(audiences, cancellationToken);
+        }
+
+        var terms = new InvitationTerms(email, request.Roles, audiences, request.DisplayName, request.Organisation);
+        var (invitation, token) = Invitation.Create(terms, actor.Name, now);
         change.Db.Invitations.Add(invitation);
-        change.Db.Audit(actor, "person.invited", "Person", invitation.Email, null, new { invitation.Email, invitation.Roles, invitation.ExpiresAt }, now);
+        change.Db.Audit(actor, "person.invited", "Person", invitation.Email, null, new { invitation.Email, invitation.Roles, invitation.Audiences, invitation.Organisation, invitation.ExpiresAt }, now);
         await change.Db.SaveChangesAsync(cancellationToken);
         await change.CommitTransactionAsync(cancellationToken);
         return new IssuedInvitation(invitation.Id, invitation.Email, token, invitation.ExpiresAt);
