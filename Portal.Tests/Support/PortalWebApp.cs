@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -68,6 +69,17 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
         }
 
         return person;
+    }
+
+    /// <summary>Creates a confirmed viewer account that is a member of <paramref name="audiences"/> and holds no console role.</summary>
+    public async Task<PortalUser> CreateViewerAsync(string email, params string[] audiences)
+    {
+        var person = await CreatePersonAsync(email);
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var stored = await users.FindByIdAsync(person.Id) ?? throw new InvalidOperationException($"{email} vanished.");
+        Check(await users.AddClaimsAsync(stored, audiences.Select(a => new Claim(AudienceMembership.ClaimType, a))));
+        return stored;
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, signed in as <paramref name="email"/>.</summary>
