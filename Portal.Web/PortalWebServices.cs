@@ -25,6 +25,8 @@ public static class PortalWebServices
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
+        services.AddSingleton<AudiencePreview>();
+        services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, AudiencePreviewClaims>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitReconnects>());
         services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
@@ -141,6 +143,7 @@ public static class PortalWebServices
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapAuditEndpoints();
+        app.MapPreviewEndpoints();
         app.MapStatuspageEndpoints();
         app.MapStatusHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

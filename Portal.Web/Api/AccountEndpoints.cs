@@ -12,6 +12,7 @@ public static class AccountEndpoints
         endpoints.MapPost("/account/logout", async (SignInManager<PortalUser> signIn, [FromForm] string? returnUrl) =>
             {
                 await signIn.SignOutAsync();
+                Portal.Web.Viewers.AudiencePreview.Stop(signIn.Context);
                 return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
             })
             .WithName("SignOut")

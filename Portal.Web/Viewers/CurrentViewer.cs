@@ -6,7 +6,9 @@ namespace Portal.Web.Viewers;
 
 /// <summary>
 /// The viewer behind the current request or circuit. Audiences come from the signed-in person's
-/// <see cref="AudienceClaimType"/> claims; anyone else is Public only.
+/// <see cref="AudienceClaimType"/> claims; anyone else is Public only. While an Admin previews an
+/// audience, <see cref="AudiencePreviewClaims"/> has already replaced those claims with that one
+/// audience, so pages, the hub and the API read exactly as that audience does.
 /// </summary>
 public sealed class CurrentViewer(AuthenticationStateProvider authenticationState)
 {
