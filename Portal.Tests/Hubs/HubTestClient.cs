@@ -73,6 +73,15 @@ public sealed class HubTestClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Starts <paramref name="connection"/> (built with whatever credentials a test needs, cookies say) and records its events.</summary>
+    public static async Task<HubTestClient> ConnectAsync(HubConnection connection)
+    {
+        var client = new HubTestClient(connection);
+        using var timeout = new CancellationTokenSource(Patience);
+        await client.Connection.StartAsync(timeout.Token);
+        return client;
+    }
+
     /// <summary>Waits for the next event that matches, skipping the others (they stay in <see cref="Received"/>).</summary>
     public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> matches, string what)
     {
