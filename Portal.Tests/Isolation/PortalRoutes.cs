@@ -71,15 +71,19 @@ public static class PortalRoutes
         return prefixes.SelectMany(prefix => texts.Select(text => text.Length == 0 ? prefix : $"{prefix}/{Uri.EscapeDataString(text)}"));
     }
 
+    /// <summary>Whether the parameter only takes numbers (an <c>int</c> or <c>long</c> constraint).</summary>
+    public static bool IsNumeric(RoutePattern pattern, RoutePatternParameterPart parameter) =>
+        parameter.ParameterPolicies.Any(p => p.Content is "int" or "long")
+        || (pattern.ParameterPolicies.TryGetValue(parameter.Name, out var policies) && policies.Any(p => p.Content is "int" or "long"));
+
     private static List<string> ValuesFor(RoutePatternParameterPart parameter, IReadOnlyList<string> values, RoutePattern pattern)
     {
-        var numeric = parameter.ParameterPolicies.Any(p => p.Content is "int" or "long")
-            || pattern.ParameterPolicies.TryGetValue(parameter.Name, out var policies) && policies.Any(p => p.Content is "int" or "long");
         // Numbers for numeric parameters; words (slugs, keys) and one number for the others.
+        var numeric = IsNumeric(pattern, parameter);
         var chosen = values.Where(v => long.TryParse(v, out _) == numeric).ToList();
-        if (!numeric)
+        if (!numeric && values.LastOrDefault(v => long.TryParse(v, out _)) is { } number)
         {
-            chosen.Add(values.Last(v => long.TryParse(v, out _)));
+            chosen.Add(number);
         }
 
         if (parameter.IsOptional)
