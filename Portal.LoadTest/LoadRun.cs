@@ -81,7 +81,7 @@ internal static class LoadRun
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC"));
+            $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"connections {options.Connections}, connected {open}, server memory {perConnection:F1} KB per connection ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle)"));
         Console.WriteLine("change                 received/expected      p50 ms     p99 ms     max ms");
@@ -97,6 +97,8 @@ internal static class LoadRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{change,-22} {$"{latencies.Length}/{expected}",17} {Percentile(0.50),11:F1} {Percentile(0.99),10:F1} {(latencies.Length == 0 ? double.NaN : latencies[^1]),10:F1}"));
     }
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>The working set once every collectable object is gone, so it counts what connections hold.</summary>
     private static long SettledWorkingSet()
