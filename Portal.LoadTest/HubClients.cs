@@ -29,19 +29,26 @@ internal static class HubClients
         // connections across pages, so one pool for every negotiation is also the faithful load.
         using var negotiation = new HttpMessageInvoker(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true);
 
+        HubConnection Connect() => new HubConnectionBuilder()
+            .WithUrl(new Uri(options.Url!, "/hubs/status"), http =>
+            {
+                http.Transports = HttpTransportType.WebSockets;
+                http.HttpMessageHandlerFactory = _ => new SharedHandler(negotiation);
+            })
+            .Build();
+
+        // One connection first, so the server's idle baseline includes the code every connection runs.
+        await using var warmUp = Connect();
+        await warmUp.StartAsync();
+        await Warm.HandOverAsync();
+
         using var gate = new SemaphoreSlim(options.Concurrency);
         var opening = Enumerable.Range(0, options.Connections).Select(async i =>
         {
             await gate.WaitAsync();
             try
             {
-                var connection = new HubConnectionBuilder()
-                    .WithUrl(new Uri(options.Url!, "/hubs/status"), http =>
-                    {
-                        http.Transports = HttpTransportType.WebSockets;
-                        http.HttpMessageHandlerFactory = _ => new SharedHandler(negotiation);
-                    })
-                    .Build();
+                var connection = Connect();
                 connection.On<JsonElement>("event", message =>
                 {
                     var at = Stopwatch.GetTimestamp();
