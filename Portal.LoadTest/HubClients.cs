@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Portal.LoadTest;
@@ -22,13 +23,32 @@ internal static class HubClients
         var failed = 0;
         string? firstError = null;
 
+        // Every HubConnection would otherwise get an HttpClient of its own whose /negotiate
+        // connection stays open beside the WebSocket: two sockets per hub connection in each
+        // process, so 10,000 connections ran out of file descriptors. A browser shares its
+        // connections across pages, so one pool for every negotiation is also the faithful load.
+        using var negotiation = new HttpMessageInvoker(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true);
+
+        HubConnection Connect() => new HubConnectionBuilder()
+            .WithUrl(new Uri(options.Url!, "/hubs/status"), http =>
+            {
+                http.Transports = HttpTransportType.WebSockets;
+                http.HttpMessageHandlerFactory = _ => new SharedHandler(negotiation);
+            })
+            .Build();
+
+        // One connection first, so the server's idle baseline includes the code every connection runs.
+        await using var warmUp = Connect();
+        await warmUp.StartAsync();
+        await Warm.HandOverAsync();
+
         using var gate = new SemaphoreSlim(options.Concurrency);
         var opening = Enumerable.Range(0, options.Connections).Select(async i =>
         {
             await gate.WaitAsync();
             try
             {
-                var connection = new HubConnectionBuilder().WithUrl(new Uri(options.Url!, "/hubs/status")).Build();
+                var connection = Connect();
                 connection.On<JsonElement>("event", message =>
                 {
                     var at = Stopwatch.GetTimestamp();
@@ -91,5 +111,12 @@ internal static class HubClients
             }
         });
         return 0;
+    }
+
+    /// <summary>Sends through the shared pool; disposing it (as each HubConnection does) leaves the pool open.</summary>
+    private sealed class SharedHandler(HttpMessageInvoker shared) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            shared.SendAsync(request, cancellationToken);
     }
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Portal.LoadTest;
 
 /// <summary>The command line of either role.</summary>
-internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds)
+/// <param name="Circuits">True to open live board pages (Blazor circuits) in headless Chromium instead of hub connections.</param>
+internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Circuits)
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -12,6 +13,7 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
         var connections = 2000;
         var concurrency = 50;
         var waitSeconds = 30;
+        var circuits = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -25,6 +27,11 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
                     break;
                 case "--connections" or "--count":
                     connections = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--circuits":
+                    circuits = true;
+                    connections = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    concurrency = Math.Min(concurrency, 10);
                     break;
                 case "--concurrency":
                     concurrency = int.Parse(Next(), CultureInfo.InvariantCulture);
@@ -42,6 +49,6 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
             return null;
         }
 
-        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds);
+        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, circuits);
     }
 }

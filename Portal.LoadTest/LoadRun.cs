@@ -29,12 +29,24 @@ internal static class LoadRun
         await ChangeStatusAsync(services, "Warm-up");
         await PublishStatementAsync(services, "Warm-up", prepareOnly: false);
 
-        var baseline = SettledWorkingSet();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"portal on {url}; idle working set {baseline / 1024.0 / 1024.0:F1} MB; opening {options.Connections} hub connections ..."));
-
+        var what = options.Circuits ? "live board pages (Blazor circuits)" : "hub connections";
         var opening = Stopwatch.StartNew();
         using var clients = StartClients(url, options);
+
+        // The child opens one connection (or page) and says "warm"; the idle baseline is taken
+        // then, so code and caches every connection shares are not charged to the N measured.
+        if (await clients.StandardOutput.ReadLineAsync() != "warm")
+        {
+            Console.Error.WriteLine("The client process ended before its warm-up connection opened.");
+            return 1;
+        }
+
+        var (baseline, baselineHeap) = SettledMemory();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"portal on {url}; idle working set {baseline / 1024.0 / 1024.0:F1} MB (one warm-up connection open); opening {options.Connections} {what} ..."));
+        await clients.StandardInput.WriteLineAsync("go");
+        await clients.StandardInput.FlushAsync();
+        opening.Restart();
         var ready = (await clients.StandardOutput.ReadLineAsync())?.Split(' ', 4) ?? [];
         if (ready is not ["ready", var openText, var failedText, ..])
         {
@@ -47,8 +59,23 @@ internal static class LoadRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{open} open, {failed} failed in {opening.Elapsed.TotalSeconds:F1} s{(failed > 0 ? $" (first error: {ready[3]})" : "")}"));
 
-        var loaded = SettledWorkingSet();
+        var (loaded, loadedHeap) = SettledMemory();
         var perConnection = open > 0 ? (loaded - baseline) / 1024.0 / open : 0;
+        var heapPerConnection = open > 0 ? (loadedHeap - baselineHeap) / 1024.0 / open : 0;
+        var memory = string.Create(CultureInfo.InvariantCulture,
+            $"server memory {perConnection:F1} KB per {(options.Circuits ? "circuit" : "connection")} ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle), of which managed heap {heapPerConnection:F1} KB");
+        if (options.Circuits)
+        {
+            await clients.StandardInput.WriteLineAsync("finish");
+            await clients.StandardInput.FlushAsync();
+            await clients.StandardOutput.ReadLineAsync();
+            await clients.WaitForExitAsync();
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"circuits {options.Connections}, live {open}, {memory}"));
+            return 0;
+        }
 
         var statusAt = Stopwatch.GetTimestamp();
         await ChangeStatusAsync(services, "Load test");
@@ -81,9 +108,9 @@ internal static class LoadRun
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC"));
+            $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"connections {options.Connections}, connected {open}, server memory {perConnection:F1} KB per connection ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle)"));
+            $"connections {options.Connections}, connected {open}, {memory}"));
         Console.WriteLine("change                 received/expected      p50 ms     p99 ms     max ms");
         Report("status change", receipts.GetValueOrDefault(PortalEventTypes.SystemStatusChanged) ?? [], statusAt, open);
         Report("statement published", receipts.GetValueOrDefault(PortalEventTypes.StatementPublished) ?? [], statementAt, open);
@@ -98,15 +125,17 @@ internal static class LoadRun
             $"{change,-22} {$"{latencies.Length}/{expected}",17} {Percentile(0.50),11:F1} {Percentile(0.99),10:F1} {(latencies.Length == 0 ? double.NaN : latencies[^1]),10:F1}"));
     }
 
-    /// <summary>The working set once every collectable object is gone, so it counts what connections hold.</summary>
-    private static long SettledWorkingSet()
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>The working set and the managed heap once every collectable object is gone, so they count what connections hold.</summary>
+    public static (long WorkingSet, long Heap) SettledMemory()
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        return self.WorkingSet64;
+        return (self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false));
     }
 
     private static Process StartClients(Uri url, LoadOptions options)
@@ -127,6 +156,12 @@ internal static class LoadRun
         foreach (var argument in new[] { "--clients-only", "--url", url.ToString(), "--count", options.Connections.ToString(CultureInfo.InvariantCulture), "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (options.Circuits)
+        {
+            start.ArgumentList.Add("--circuits");
+            start.ArgumentList.Add(options.Connections.ToString(CultureInfo.InvariantCulture));
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("The client process did not start.");

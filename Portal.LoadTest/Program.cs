@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Portal.Web.Hubs;
 
 namespace Portal.LoadTest;
 
@@ -14,40 +15,36 @@ internal static class LoadTestProgram
         if (options is null)
         {
             Console.Error.WriteLine(
-                "usage: Portal.LoadTest [--connections N] [--concurrency N] [--wait-seconds N]\n" +
-                "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N]");
+                "usage: Portal.LoadTest [--connections N | --circuits N] [--concurrency N] [--wait-seconds N]\n" +
+                "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--circuits N]");
             return 2;
         }
 
         if (options.ClientsOnly)
         {
-            return await HubClients.RunAsync(options);
+            return options.Circuits ? await BoardPages.RunAsync(options) : await HubClients.RunAsync(options);
         }
 
-        var limit = FileDescriptorLimit();
-        if (limit is { } soft && options.Connections + 1000 > soft)
+        // Each process holds one socket per hub connection (plus the negotiation pool). At the
+        // file descriptor limit the .NET runtime cannot open /proc/meminfo or load an assembly and
+        // aborts with "Out of memory." (exit 134); the portal's connection ceiling now refuses
+        // connections short of that, so the run would only count failures. Raise the soft limit
+        // to the hard one for this process and its child (no system setting changes), then check.
+        var limit = OpenFiles.RaiseToHardLimit();
+        if (limit is { } soft && ConnectionCeiling.For(soft) < options.Connections + options.Concurrency)
         {
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{options.Connections} connections need about {options.Connections + 1000} file descriptors per process, but `ulimit -n` is {soft}. Raise it (ulimit -n {options.Connections + 2000}) and run again."));
+                $"{options.Connections} connections need about {options.Connections + options.Concurrency + ConnectionCeiling.Reserve} file descriptors in each process, but `ulimit -n` allows {soft} (the portal keeps {soft - ConnectionCeiling.For(soft)} for itself and refuses connections above {ConnectionCeiling.For(soft)}). " +
+                $"Raise the hard limit (e.g. `ulimit -Hn {options.Connections * 2}` as root, or LimitNOFILE= in systemd) and run again."));
             return 3;
         }
 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"open files limit {limit?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}; vm.max_map_count {ReadTrimmed("/proc/sys/vm/max_map_count")}; load average {ReadTrimmed("/proc/loadavg")}"));
         return await LoadRun.RunAsync(options);
     }
 
-    private static long? FileDescriptorLimit()
-    {
-        // /proc/self/limits is the soft limit this process (and so its child) actually has.
-        const string limits = "/proc/self/limits";
-        if (!File.Exists(limits))
-        {
-            return null;
-        }
-
-        var line = File.ReadLines(limits).FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
-        var parts = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts is { Length: > 3 } && long.TryParse(parts[3], CultureInfo.InvariantCulture, out var value) ? value : null;
-    }
+    private static string ReadTrimmed(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : "unknown";
 }
 
 /// <summary>Marks the timestamps both processes use: monotonic and shared by processes on one Linux machine.</summary>

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -8,47 +7,60 @@ namespace Portal.Web.Hubs;
 /// A token bucket per connection for client → server calls: a snapshot reads the whole board, so one
 /// client looping on it must not slow the portal for everyone else during a crisis.
 /// </summary>
-internal sealed class HubCallRateLimit(IOptions<StatusHubOptions> options) : IHubFilter
+/// <remarks>
+/// The bucket is made at a connection's first call and refills from the time elapsed when a call
+/// arrives, so it costs nothing until then and never runs a timer: most connections (widgets,
+/// dealer systems) only listen, and a timer each would tick thousands of times a second at scale.
+/// </remarks>
+internal sealed class HubCallRateLimit(IOptions<StatusHubOptions> options, TimeProvider clock) : IHubFilter
 {
-    private static readonly object LimiterKey = new();
-
-    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
-    {
-        var limits = options.Value;
-        context.Context.Items[LimiterKey] = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limits.CallBurst,
-            TokensPerPeriod = limits.CallsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-        return next(context);
-    }
+    private static readonly object BucketKey = new();
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (invocationContext.Context.Items.TryGetValue(LimiterKey, out var value) && value is RateLimiter limiter)
+        var limits = options.Value;
+        var items = invocationContext.Context.Items;
+        CallBucket bucket;
+        lock (items)
         {
-            using var lease = limiter.AttemptAcquire();
-            if (!lease.IsAcquired)
+            if (!items.TryGetValue(BucketKey, out var value) || value is not CallBucket existing)
             {
-                var limits = options.Value;
-                throw new HubException(
-                    $"Too many calls on this connection: at most {limits.CallBurst} at once and {limits.CallsPerSecond} a second after that. Wait a second and try again.");
+                items[BucketKey] = existing = new CallBucket(limits.CallBurst, clock.GetTimestamp());
             }
+
+            bucket = existing;
+        }
+
+        if (!bucket.TryTake(limits.CallBurst, limits.CallsPerSecond, clock))
+        {
+            throw new HubException(
+                $"Too many calls on this connection: at most {limits.CallBurst} at once and {limits.CallsPerSecond} a second after that. Wait a second and try again.");
         }
 
         return await next(invocationContext);
     }
+}
 
-    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+/// <summary>The calls one connection has left, refilled at a steady rate up to the burst.</summary>
+internal sealed class CallBucket(double tokens, long refilledAt)
+{
+    private double _tokens = tokens;
+    private long _refilledAt = refilledAt;
+
+    public bool TryTake(int burst, int perSecond, TimeProvider clock)
     {
-        if (context.Context.Items.Remove(LimiterKey, out var value) && value is IDisposable limiter)
+        lock (this)
         {
-            limiter.Dispose();
-        }
+            var now = clock.GetTimestamp();
+            _tokens = Math.Min(burst, _tokens + (clock.GetElapsedTime(_refilledAt, now).TotalSeconds * perSecond));
+            _refilledAt = now;
+            if (_tokens < 1)
+            {
+                return false;
+            }
 
-        await next(context, exception);
+            _tokens--;
+            return true;
+        }
     }
 }

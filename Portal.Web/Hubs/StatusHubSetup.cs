@@ -15,6 +15,7 @@ public static class StatusHubSetup
         services.AddHostedService<StatusHubFanOut>();
         services.AddSingleton<ApiClientConnections>();
         services.AddHostedService<RevokedKeyDisconnector>();
+        services.AddConnectionCeiling();
         var limits = configuration.GetSection(StatusHubOptions.Section).Get<StatusHubOptions>() ?? new StatusHubOptions();
 
         // Only this hub's options: Blazor's own circuit hub keeps its defaults and no call limit.
