@@ -112,7 +112,7 @@ internal static class RegistrationEmail
             throw new DomainException("Enter an email address like name@example.com.");
         }
 
-        return trimmed;
+        return trimmed.ToLowerInvariant();
     }
 }
 
