@@ -10,6 +10,7 @@ using Portal.Web.Api;
 using Portal.Web.Components;
 using Portal.Web.Components.Shared;
 using Portal.Web.Hubs;
+using Portal.Web.Mail;
 using Portal.Web.Viewers;
 
 namespace Portal.Web;
@@ -38,7 +39,27 @@ public static class PortalWebServices
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
 
         AddAccounts(services, configuration);
+        AddMail(services, configuration, database);
         return services;
+    }
+
+    private static void AddMail(IServiceCollection services, IConfiguration configuration, PortalDatabase database)
+    {
+        var section = configuration.GetSection(PortalMailOptions.Section);
+        services.Configure<PortalMailOptions>(section);
+        if (section.GetValue<string>(nameof(PortalMailOptions.SmtpHost)) is { Length: > 0 })
+        {
+            services.AddSingleton<IPortalMail, SmtpPortalMail>();
+        }
+        else
+        {
+            // No mail server: each mail is an .eml file beside the database, so the demonstration works anywhere.
+            var folder = Path.Combine(Path.GetDirectoryName(database.FilePath)!,
+                section.GetValue<string>(nameof(PortalMailOptions.PickupFolder)) ?? "outbox");
+            services.AddSingleton<IPortalMail>(provider => ActivatorUtilities.CreateInstance<PickupFolderPortalMail>(provider, folder));
+        }
+
+        services.AddScoped<AccountMail>();
     }
 
     private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
@@ -48,6 +69,7 @@ public static class PortalWebServices
         services.AddScoped<ClientAddress>();
         services.AddScoped<CircuitHandler, ClientAddressCircuitHandler>();
         services.AddScoped<StaffActor>();
+        services.AddScoped<UnconfirmedSignIns>();
         services.AddSingleton<AccountSessions>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingStaffStateProvider>();

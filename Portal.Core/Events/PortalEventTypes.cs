@@ -17,4 +17,7 @@ public static class PortalEventTypes
 
     /// <summary>The estate's structure changed (a system or group was added, groups reordered or renamed).</summary>
     public const string EstateUpdated = "estateUpdated";
+
+    /// <summary>An audience's page changed (headline question, the system answering it, contacts); sent only to that audience.</summary>
+    public const string AudienceUpdated = "audienceUpdated";
 }

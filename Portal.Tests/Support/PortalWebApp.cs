@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,9 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
 
     public string DataFolder => Path.Combine(_folder, "data");
 
+    /// <summary>Every mail the portal sent (none leaves the test).</summary>
+    public RecordingMail Mail { get; } = new();
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
@@ -54,6 +58,7 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        builder.ConfigureTestServices(services => services.AddSingleton<Portal.Web.Mail.IPortalMail>(Mail));
     }
 
     /// <summary>Creates a staff account (or, with no roles, a plain signed-in person) with <see cref="Password"/>.</summary>

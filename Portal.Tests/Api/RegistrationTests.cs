@@ -1,0 +1,193 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Domain;
+using Portal.Core.Features.Audiences;
+using Portal.Core.Features.People;
+using Portal.Core.Persistence;
+using Portal.Tests.Support;
+using Portal.Web.Accounts;
+using Portal.Web.Mail;
+
+namespace Portal.Tests.Api;
+
+/// <summary>The registration, confirmation and sign-in pages as a browser posts them, antiforgery tokens included.</summary>
+public sealed class RegistrationTests : IAsyncLifetime
+{
+    private const string Password = "Parts-Supplier-2026";
+    private const string SupplierOnlyPage = "/systems/supplier-payments";
+    private readonly PortalWebApp _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string password = Password,
+        string confirm = Password, string name = "Pat Parts") =>
+        Forms.PostAsync(client, "/account/register", "register", new()
+        {
+            ["Input.Email"] = email,
+            ["Input.DisplayName"] = name,
+            ["Input.Organisation"] = "PartsCo Ltd",
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = confirm,
+        });
+
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password) =>
+        Forms.PostAsync(client, "/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    private async Task<int> UserCountAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Users.CountAsync();
+    }
+
+    [Fact]
+    public async Task RefusesADomainNotOnAnAllowListOnTheFormAndSendsNothing()
+    {
+        var client = _app.AnonymousClient();
+
+        var response = await RegisterAsync(client, "pat@unknown-supplier.example");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(RegisterViewer.NotApprovedMessage, html);
+        Assert.Contains("value=\"pat@unknown-supplier.example\"", html);
+        Assert.DoesNotContain("partsco.example", html);
+        Assert.Empty(_app.Mail.Sent);
+    }
+
+    [Fact]
+    public async Task ShowsValidationMessagesBesideTheFields()
+    {
+        var response = await RegisterAsync(_app.AnonymousClient(), "not-an-address", password: "Parts-Supplier-2026", confirm: "different", name: "");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Enter an email address like name@example.com.", html);
+        Assert.Contains("Enter your name.", html);
+        Assert.Contains("The two passwords are not the same.", html);
+        Assert.Empty(_app.Mail.Sent);
+    }
+
+    [Fact]
+    public async Task ShowsIdentitysPasswordRules()
+    {
+        var response = await RegisterAsync(_app.AnonymousClient(), "pat@partsco.example", "lowercase-only-1234", "lowercase-only-1234");
+
+        Assert.Contains("Passwords must have at least one uppercase", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Empty(_app.Mail.Sent);
+    }
+
+    [Fact]
+    public async Task RegistersConfirmsOnceAndOnlyThenShowsTheAudiencesContent()
+    {
+        var client = _app.AnonymousClient();
+
+        var registered = await RegisterAsync(client, "pat@partsco.example");
+        Assert.Equal("/account/check-email", registered.RedirectPath());
+        var mail = Assert.Single(_app.Mail.Sent);
+        Assert.Equal(("pat@partsco.example", AccountMail.ConfirmSubject), (mail.To, mail.Subject));
+        var link = _app.Mail.ConfirmationLinkTo("pat@partsco.example");
+
+        // Unconfirmed: sign-in says to confirm first and offers the link again; nothing restricted is shown.
+        var refused = await SignInAsync(client, "pat@partsco.example");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusal = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains(UnconfirmedSignIns.ConfirmFirst, refusal);
+        Assert.Contains("/account/resend-confirmation?email=pat%40partsco.example", refusal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(SupplierOnlyPage)).StatusCode);
+
+        // Opening the link does not use it up (mail scanners open links); the button does.
+        Assert.Contains("Confirm my address", await client.GetStringAsync(link));
+        var confirmed = await Forms.PostAsync(client, link, "confirm-email", []);
+        Assert.Contains("data-testid=\"email-confirmed\"", await confirmed.Content.ReadAsStringAsync());
+        var again = await Forms.PostAsync(client, link, "confirm-email", []);
+        Assert.Contains("data-testid=\"confirmation-invalid\"", await again.Content.ReadAsStringAsync());
+
+        var signedIn = await SignInAsync(client, "pat@partsco.example");
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(SupplierOnlyPage)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChecksTheSignInPasswordBeforeSayingAnAddressAwaitsConfirmation()
+    {
+        var client = _app.AnonymousClient();
+        await RegisterAsync(client, "pat@partsco.example");
+
+        var wrong = await SignInAsync(client, "pat@partsco.example", "Wrong-Password-2026");
+
+        var html = WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync());
+        Assert.Contains("That email and password do not match an account.", html);
+        Assert.DoesNotContain(UnconfirmedSignIns.ConfirmFirst, html);
+    }
+
+    [Fact]
+    public async Task AnswersAnAddressWithAnAccountExactlyAsANewOneAndMailsItInstead()
+    {
+        await _app.CreateViewerAsync("sam@partsco.example", "suppliers");
+        var users = await UserCountAsync();
+
+        var existing = await RegisterAsync(_app.AnonymousClient(), "sam@partsco.example");
+        var fresh = await RegisterAsync(_app.AnonymousClient(), "pat@partsco.example");
+
+        Assert.Equal((fresh.StatusCode, fresh.RedirectPath()), (existing.StatusCode, existing.RedirectPath()));
+        Assert.Equal(users + 1, await UserCountAsync());
+        var note = Assert.Single(_app.Mail.Sent, m => m.To == "sam@partsco.example");
+        Assert.Equal(AccountMail.AlreadyRegisteredSubject, note.Subject);
+        Assert.DoesNotContain("confirm-email", note.Body);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var sam = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync("sam@partsco.example");
+        Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().CheckPasswordAsync(sam!, PortalWebApp.Password));
+    }
+
+    [Fact]
+    public async Task SendsTheLinkAgainOnlyToAnAddressAwaitingConfirmationButAnswersAllAlike()
+    {
+        var client = _app.AnonymousClient();
+        await RegisterAsync(client, "pat@partsco.example");
+        var firstLink = _app.Mail.ConfirmationLinkTo("pat@partsco.example");
+
+        var known = await Forms.PostAsync(client, "/account/resend-confirmation", "resend-confirmation", new() { ["Input.Email"] = "pat@partsco.example" });
+        var unknown = await Forms.PostAsync(client, "/account/resend-confirmation", "resend-confirmation", new() { ["Input.Email"] = "nobody@partsco.example" });
+
+        Assert.Equal("/account/check-email", known.RedirectPath());
+        Assert.Equal("/account/check-email", unknown.RedirectPath());
+        var sent = _app.Mail.Sent.Where(m => m.To == "pat@partsco.example").ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.DoesNotContain(_app.Mail.Sent, m => m.To == "nobody@partsco.example");
+        Assert.NotEqual(firstLink, sent[1].Body);
+        Assert.Contains("/account/confirm-email?userId=", sent[1].Body);
+    }
+
+    [Fact]
+    public async Task OffersRegistrationOnTheSignInPageOnlyWhileAnAudienceIsOpen()
+    {
+        var client = _app.AnonymousClient();
+        Assert.Contains("href=\"/account/register\"", await client.GetStringAsync("/account/login"));
+
+        await _app.Get<SetAudienceRegistration>().HandleAsync(new SetAudienceRegistrationRequest("suppliers", false, []), Actors.Admin);
+
+        Assert.DoesNotContain("href=\"/account/register\"", await client.GetStringAsync("/account/login"));
+        var closed = await client.GetStringAsync("/account/register");
+        Assert.Contains("data-testid=\"registration-closed\"", closed);
+        Assert.DoesNotContain("Input.Password", closed);
+    }
+
+    [Fact]
+    public async Task WritesMailToThePickupFolderWhenNoMailServerIsSet()
+    {
+        await using var app = new PortalWebApp();
+        var mail = ActivatorUtilities.CreateInstance<PickupFolderPortalMail>(app.Services, Path.Combine(app.DataFolder, "outbox"));
+
+        await mail.SendAsync("pat@partsco.example", "Hello", "A line of text.");
+
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(app.DataFolder, "outbox"), "*.eml"));
+        var text = await File.ReadAllTextAsync(file);
+        Assert.Contains("To: pat@partsco.example", text);
+        Assert.Contains("Subject: Hello", text);
+        Assert.Contains(app.Log.Messages, m => m.Contains(file, StringComparison.Ordinal));
+    }
+}
