@@ -47,6 +47,7 @@ public static class PortalWebServices
         services.AddScoped<CircuitHandler, ClientAddressCircuitHandler>();
         services.AddScoped<StaffActor>();
         services.AddSingleton<AccountSessions>();
+        services.AddScoped<SignInHomes>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingStaffStateProvider>();
         services.AddAuthorization();
