@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using System.Security.Claims;
+using System.Text.RegularExpressions;
 using Bunit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
