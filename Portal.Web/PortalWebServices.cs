@@ -71,6 +71,7 @@ public static class PortalWebServices
         services.AddScoped<StaffActor>();
         services.AddScoped<UnconfirmedSignIns>();
         services.AddSingleton<AccountSessions>();
+        services.AddScoped<SignInHomes>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingStaffStateProvider>();
         services.AddAuthorization();

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Portal.Core.Domain;
@@ -12,7 +16,7 @@ namespace Portal.Tests.Api;
 /// console endpoint: anonymous people are sent to sign in, the wrong role gets 403, and the
 /// right role gets the page.
 /// </summary>
-public sealed class AdminAuthorizationTests(AdminAuthorizationTests.Fixture fixture) : IClassFixture<AdminAuthorizationTests.Fixture>
+public sealed partial class AdminAuthorizationTests(AdminAuthorizationTests.Fixture fixture) : IClassFixture<AdminAuthorizationTests.Fixture>
 {
     public static TheoryData<string> ConsolePaths()
     {
@@ -79,6 +83,40 @@ public sealed class AdminAuthorizationTests(AdminAuthorizationTests.Fixture fixt
 
     [Theory]
     [MemberData(nameof(ConsolePaths))]
+    public async Task RefusesAViewerWithAudienceMemberships(string path)
+    {
+        var client = await fixture.ViewerClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RefusesAViewerEveryConsoleEndpointWhateverItsMethod()
+    {
+        // Every endpoint the app maps under /admin and /api/admin (pages, CSV export, any admin API added later).
+        var client = await fixture.ViewerClient();
+        var endpoints = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } pattern
+                && (pattern.StartsWith("/admin", StringComparison.OrdinalIgnoreCase) || pattern.StartsWith("/api/admin", StringComparison.OrdinalIgnoreCase)))
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => (Method: method, Path: RouteParameter().Replace(e.RoutePattern.RawText!, "1"))))
+            .ToList();
+        Assert.Contains(("GET", "/admin/audit/export.csv"), endpoints);
+        Assert.Contains(endpoints, e => e.Path == "/admin/people");
+
+        foreach (var (method, path) in endpoints)
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized,
+                $"{method} {path} answered a viewer {(int)response.StatusCode}.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ConsolePaths))]
     public async Task OpensForTheRightRole(string path)
     {
         var client = await fixture.ClientFor(AllowedFor(path).First());
@@ -88,6 +126,9 @@ public sealed class AdminAuthorizationTests(AdminAuthorizationTests.Fixture fixt
         // /admin/statements/1 is a seeded statement; every other page needs no data to open.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [GeneratedRegex("\\{[^}]+\\}")]
+    private static partial Regex RouteParameter();
 
     public sealed class Fixture : IAsyncLifetime
     {
@@ -103,6 +144,19 @@ public sealed class AdminAuthorizationTests(AdminAuthorizationTests.Fixture fixt
             }
 
             await App.CreatePersonAsync("viewer@example.com");
+            await App.CreateViewerAsync("supplier@example.com", "suppliers", "retailers", "colleagues");
+        }
+
+        /// <summary>A signed-in viewer who is a member of every audience and holds no role.</summary>
+        public async Task<HttpClient> ViewerClient()
+        {
+            if (!_clients.TryGetValue("supplier@example.com", out var client))
+            {
+                client = await App.SignedInClientAsync("supplier@example.com");
+                _clients["supplier@example.com"] = client;
+            }
+
+            return client;
         }
 
         /// <summary>A signed-in client holding only <paramref name="role"/>, or no role at all when null.</summary>

@@ -23,7 +23,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     {
         // Waits end as soon as their condition holds; the long ceiling only matters on a busy CI machine.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
-        Portal = await TestPortal.StartAsync();
+        Portal = await TestPortal.StartAsync(configure: ConfigurePortal);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
         {
@@ -38,6 +38,11 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<Portal.Web.Components.Shared.CircuitReconnects>();
         _authorization = AddAuthorization();
         Services.AddFallbackServiceProvider(Portal.Services);
+    }
+
+    /// <summary>Adds to the portal's services what the host would add and the components under test need.</summary>
+    protected virtual void ConfigurePortal(IServiceCollection services)
+    {
     }
 
     /// <summary>Signs the rendered components' viewer in with the given audiences.</summary>

@@ -7,10 +7,12 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Domain;
+using Portal.Core.Persistence;
 
 namespace Portal.Tests.Support;
 
@@ -36,6 +38,9 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A new context over the portal's database, for reading what a test's actions wrote.</summary>
+    public PortalDbContext NewDbContext() => Get<IDbContextFactory<PortalDbContext>>().CreateDbContext();
 
     /// <summary>Starts Kestrel on 127.0.0.1 with a free port and returns the base address.</summary>
     public Uri StartOnLoopback()

@@ -39,7 +39,8 @@ public sealed class TestPortal : IAsyncDisposable
     public PortalEventStream Events => Services.GetRequiredService<PortalEventStream>();
 
     /// <param name="folder">An existing folder to start in (to test a restart); the caller removes it. Otherwise a new one, removed on dispose.</param>
-    public static async Task<TestPortal> StartAsync(bool seedDemoData = true, string? folder = null)
+    /// <param name="configure">Services the host would add that a test needs (Identity, for account use cases).</param>
+    public static async Task<TestPortal> StartAsync(bool seedDemoData = true, string? folder = null, Action<IServiceCollection>? configure = null)
     {
         var ownsFolder = folder is null;
         folder ??= NewFolder();
@@ -47,18 +48,19 @@ public sealed class TestPortal : IAsyncDisposable
         var clock = new FakeTimeProvider(DemoNow);
         var database = PortalDatabase.From(configuration, folder);
         database.EnsureUsable();
-        var services = new ServiceCollection()
+        IServiceCollection services = new ServiceCollection()
             .AddLogging()
             .AddPortalCore(configuration, database)
-            .AddSingleton<TimeProvider>(clock)
-            .BuildServiceProvider();
+            .AddSingleton<TimeProvider>(clock);
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider();
 
-        foreach (var hosted in services.GetServices<IHostedService>().OfType<IHostedLifecycleService>())
+        foreach (var hosted in provider.GetServices<IHostedService>().OfType<IHostedLifecycleService>())
         {
             await hosted.StartingAsync(CancellationToken.None);
         }
 
-        return new TestPortal(folder, ownsFolder, services, clock);
+        return new TestPortal(folder, ownsFolder, provider, clock);
     }
 
     public T Get<T>()

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
-using Portal.Core.Events;
 
 namespace Portal.Core.Features.People;
 
@@ -21,30 +18,22 @@ public sealed record IssuedInvitation(int Id, string Email, string Token, DateTi
 /// An administrator invites a person by email with roles and/or audience memberships; the one-time
 /// link expires after three days. A newer invitation to the same address revokes older open ones.
 /// </summary>
-public sealed class InvitePerson(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class InvitePerson(Microsoft.Extensions.DependencyInjection.IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task<IssuedInvitation> HandleAsync(InvitePersonRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Require(PortalRoles.Admin);
         var email = request.Email.Trim();
-        if (!email.Contains('@', StringComparison.Ordinal) || email.Length < 3)
+        if (InvitationRules.EmailProblem(email) is { } problem)
         {
-            throw new DomainException("Enter an email address like name@example.com.");
+            throw new DomainException(problem);
         }
 
         var now = clock.GetUtcNow();
         await using var change = await AccountChange.BeginAsync(scopes, cancellationToken);
         if (await change.Users.FindByEmailAsync(email) is not null)
         {
-            throw new DomainException($"{email} already has an account. Change their roles on the People page instead.");
-        }
-
-        var open = await change.Db.Invitations
-            .Where(i => i.Email == email.ToLowerInvariant() && i.AcceptedAt == null && i.RevokedAt == null)
-            .ToListAsync(cancellationToken);
-        foreach (var earlier in open)
-        {
-            earlier.Revoke(now);
+            throw new DomainException(InvitationRules.AlreadyHasAccount(email));
         }
 
         var audiences = AudienceMembership.Normalise(request.Audiences ?? []);
@@ -54,9 +43,7 @@ public sealed class InvitePerson(IServiceScopeFactory scopes, TimeProvider clock
         }
 
         var terms = new InvitationTerms(email, request.Roles, audiences, request.DisplayName, request.Organisation);
-        var (invitation, token) = Invitation.Create(terms, actor.Name, now);
-        change.Db.Invitations.Add(invitation);
-        change.Db.Audit(actor, "person.invited", "Person", invitation.Email, null, new { invitation.Email, invitation.Roles, invitation.Audiences, invitation.Organisation, invitation.ExpiresAt }, now);
+        var (invitation, token) = await InvitationRules.IssueAsync(change.Db, terms, actor, now, cancellationToken);
         await change.Db.SaveChangesAsync(cancellationToken);
         await change.CommitTransactionAsync(cancellationToken);
         return new IssuedInvitation(invitation.Id, invitation.Email, token, invitation.ExpiresAt);

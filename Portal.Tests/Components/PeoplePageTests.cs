@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Core.Domain;
+using Portal.Core.Persistence;
+using Portal.Tests.Support;
+using Portal.Web.Components.Pages.Admin.People;
+
+namespace Portal.Tests.Components;
+
+public sealed class PeoplePageTests : PortalComponentTest
+{
+    // Account use cases go through Identity's UserManager, which the host adds.
+    protected override void ConfigurePortal(IServiceCollection services) =>
+        services.AddIdentityCore<PortalUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PortalDbContext>();
+
+    [Fact]
+    public async Task BulkInviteReportsEveryLineShowsTheLinksOnceAndKeepsTheRefusedLinesToFix()
+    {
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+        page.Find("[data-testid=bulk-csv]").Change(string.Join("\n",
+            "email,name,organisation,audiences",
+            "pat@partsco.example,Pat Parts,\"PartsCo, Ltd\",Suppliers",
+            "rio@northmotors.example,Rio Retail,North Motors,wholesalers",
+            "sam@example.com,,,colleagues"));
+
+        page.Find("[data-testid=bulk-invite-panel] form").Submit();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=bulk-report] tr[data-line]")));
+        Assert.Equal("Invited 1 viewer; 2 lines refused. The refused lines are in the box above; correct them and submit again.",
+            page.Find("[data-testid=bulk-summary]").TextContent.Trim());
+        var accepted = page.Find("tr[data-line='2']");
+        Assert.Equal("true", accepted.GetAttribute("data-accepted"));
+        var link = accepted.QuerySelector(".invitation-link")!.TextContent.Trim();
+        Assert.Contains("/account/accept-invitation?token=", link, StringComparison.Ordinal);
+        Assert.Contains("There is no audience 'wholesalers'", page.Find("tr[data-line='3']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("The name is missing", page.Find("tr[data-line='4']").TextContent, StringComparison.Ordinal);
+        Assert.Equal($"email,link\npat@partsco.example,{link}\n", page.ValueOfField("bulk-links"));
+        Assert.Equal("email,name,organisation,audiences\nrio@northmotors.example,Rio Retail,North Motors,wholesalers\nsam@example.com,,,colleagues",
+            page.ValueOfField("bulk-csv"));
+        Assert.Contains("pat@partsco.example (PartsCo, Ltd) — sees Suppliers", Regex.Replace(page.Find("[data-testid=open-invitations]").TextContent, @"\s+", " "), StringComparison.Ordinal);
+
+        // Fixing the refused lines and submitting again invites them, and keeps the first link to copy.
+        page.Find("[data-testid=bulk-csv]").Change("rio@northmotors.example,Rio Retail,North Motors,retailers\nsam@example.com,Sam Shift,,colleagues");
+        page.Find("[data-testid=bulk-invite-panel] form").Submit();
+
+        page.WaitForAssertion(() => Assert.StartsWith("Invited 2 viewers.", page.Find("[data-testid=bulk-summary]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Equal(4, page.ValueOfField("bulk-links").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal("", page.ValueOfField("bulk-csv"));
+        await using var db = Portal.NewDbContext();
+        Assert.Equal(["pat@partsco.example", "rio@northmotors.example", "sam@example.com"],
+            await db.Invitations.OrderBy(i => i.Id).Select(i => i.Email).ToListAsync());
+    }
+
+    [Fact]
+    public async Task KeepsThePasteAndSaysWhyWhenThePasteIsRefusedAsAWhole()
+    {
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+        page.Find("[data-testid=bulk-csv]").Change("email,name,organisation,audiences\n");
+
+        page.Find("[data-testid=bulk-invite-panel] form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("There is nobody to invite", page.Find("[data-testid=bulk-problem]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("email,name,organisation,audiences\n", page.ValueOfField("bulk-csv"));
+        await using var db = Portal.NewDbContext();
+        Assert.Equal(0, await db.Invitations.CountAsync());
+    }
+
+    [Fact]
+    public async Task EditsAViewersAudiencesAndOrganisation()
+    {
+        var viewerId = await CreateViewerAsync("pat@partsco.example", "suppliers");
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+        Assert.Equal("Suppliers", page.Find("td[data-person='pat@partsco.example'] [data-testid=audiences]").TextContent.Trim());
+
+        page.FindAll("[data-testid=edit-memberships]")[0].Click();
+        page.Find("[data-testid=membership-organisation]").Change("PartsCo");
+        page.Find("[data-testid=membership-form] input[data-audience=retailers]").Change(true);
+        page.Find("[data-testid=membership-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("Retailers, Suppliers",
+            page.Find("td[data-person='pat@partsco.example'] [data-testid=audiences]").TextContent.Trim()));
+        Assert.Contains("PartsCo", page.Find("[data-testid=organisation]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=membership-form]"));
+        await using var db = Portal.NewDbContext();
+        Assert.Equal(["retailers", "suppliers"], await db.UserClaims
+            .Where(c => c.UserId == viewerId && c.ClaimType == AudienceMembership.ClaimType).Select(c => c.ClaimValue).OrderBy(v => v).ToListAsync());
+        Assert.Equal("person.audiences.changed", (await db.AuditEntries.SingleAsync()).Action);
+    }
+
+    [Fact]
+    public async Task AsksForARoleOrAnAudienceAndKeepsWhatWasTyped()
+    {
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+        page.Find("[data-testid=invite-email]").Change("pat@partsco.example");
+        page.Find("[data-testid=invite-name]").Change("Pat Parts");
+
+        page.FindAll("form")[0].Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("Choose at least one role (for staff) or audience (for a viewer).", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("Pat Parts", page.ValueOfField("invite-name"));
+
+        page.FindAll("form")[0].QuerySelector("input[data-audience=suppliers]")!.Change(true);
+        page.FindAll("form")[0].Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("Pass this link to pat@partsco.example", page.Find("[data-testid=invitation-link]").TextContent, StringComparison.Ordinal));
+        await using var db = Portal.NewDbContext();
+        var invitation = await db.Invitations.SingleAsync();
+        Assert.Equal(["suppliers"], invitation.Audiences);
+        Assert.Equal("Pat Parts", invitation.DisplayName);
+        Assert.Empty(invitation.Roles);
+    }
+
+    private async Task<string> CreateViewerAsync(string email, params string[] audiences)
+    {
+        await using var scope = Portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var person = new PortalUser(email, "Pat Parts", TestPortal.DemoNow);
+        Assert.True((await users.CreateAsync(person, PortalWebApp.Password)).Succeeded);
+        Assert.True((await users.AddClaimsAsync(person, audiences.Select(a => new Claim(AudienceMembership.ClaimType, a)))).Succeeded);
+        return person.Id;
+    }
+}
