@@ -12,7 +12,6 @@ internal sealed class AudienceConfiguration : IEntityTypeConfiguration<Audience>
         builder.Property(a => a.Name).HasMaxLength(Audience.NameMaxLength);
         builder.Property(a => a.HeadlineQuestion).HasMaxLength(Audience.HeadlineMaxLength);
         builder.Property(a => a.ContactsMarkdown).HasMaxLength(Audience.ContactsMaxLength);
-        builder.HasOne<EstateSystem>().WithMany().HasForeignKey(a => a.HeadlineSystemId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(a => a.Key).IsUnique();
     }
 }

@@ -71,32 +71,11 @@ namespace Portal.Core.Persistence.Migrations
                 type: "TEXT",
                 maxLength: 120,
                 nullable: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Audiences_HeadlineSystemId",
-                table: "Audiences",
-                column: "HeadlineSystemId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Audiences_EstateSystems_HeadlineSystemId",
-                table: "Audiences",
-                column: "HeadlineSystemId",
-                principalTable: "EstateSystems",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Audiences_EstateSystems_HeadlineSystemId",
-                table: "Audiences");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Audiences_HeadlineSystemId",
-                table: "Audiences");
-
             migrationBuilder.DropColumn(
                 name: "Audiences",
                 table: "Invitations");

@@ -228,8 +228,6 @@ namespace Portal.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HeadlineSystemId");
-
                     b.HasIndex("Key")
                         .IsUnique();
 
@@ -991,14 +989,6 @@ namespace Portal.Core.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Core.Domain.Audience", b =>
-                {
-                    b.HasOne("Portal.Core.Domain.EstateSystem", null)
-                        .WithMany()
-                        .HasForeignKey("HeadlineSystemId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Portal.Core.Domain.EstateSystem", b =>
