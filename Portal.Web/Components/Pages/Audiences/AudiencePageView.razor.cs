@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
 using Portal.Core.Features.AudiencePages;
 using Portal.Core.Features.Audiences;
 using Portal.Web.Components.Shared;
@@ -29,7 +30,7 @@ public sealed partial class AudiencePageView
     private AudiencePage? _page;
     private IReadOnlyList<AudiencePageLink> _links = [];
 
-    /// <summary>The audience, for /for/{key}; the short addresses name it in the path.</summary>
+    /// <summary>The audience, for /for/{key} (read from the address, like the short ones).</summary>
     [Parameter] public string? AudienceKey { get; set; }
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -47,9 +48,28 @@ public sealed partial class AudiencePageView
     // A refused or redirected page holds nothing that an event could change.
     protected override long LoadedSequence => _access == Access.Shown && _page is not null ? _page.Sequence : long.MaxValue;
 
+    protected override void OnInitialized() => Navigation.LocationChanged += OnLocationChanged;
+
+    protected override void Dispose(bool disposing)
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        base.Dispose(disposing);
+    }
+
+    // Moving between /suppliers and /retailers keeps this component and passes it no new
+    // parameters, so the address is the only sign that another audience's page is wanted.
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    {
+        if (AudiencePagePaths.KeyOf(Navigation.ToBaseRelativePath(e.Location)) is { } key && key != _key)
+        {
+            _ = ReloadAsync();
+        }
+    }
+
     protected override async Task LoadAsync()
     {
-        _key = (AudienceKey ?? AudiencePagePaths.KeyOf(Navigation.ToBaseRelativePath(Navigation.Uri)) ?? "").ToLowerInvariant();
+        // From the address rather than AudienceKey: a parameter the new route leaves out keeps its old value.
+        _key = AudiencePagePaths.KeyOf(Navigation.ToBaseRelativePath(Navigation.Uri)) ?? "";
         if (!Viewer.Audiences.Contains(_key) || _key == Portal.Core.Domain.Audience.Public)
         {
             _page = null;
