@@ -32,6 +32,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
         Services.AddSingleton<TimeProvider>(Portal.Clock);
+        Services.AddHttpContextAccessor();
         Services.AddScoped<CurrentViewer>();
         Services.AddScoped<ClientAddress>();
         Services.AddScoped<StaffActor>();

@@ -77,17 +77,31 @@ public abstract class LivePage : ComponentBase, IDisposable
         StateHasChanged();
     }
 
-    private void OnReconnected() => _ = InvokeAsync(async () =>
+    private void OnReconnected() => _ = ReloadAsync();
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops the live updates; a page that subscribes to more overrides this and calls the base.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
+        Reconnects.Reconnected -= OnReconnected;
+        _subscription?.Dispose();
+        _clockTimer?.Dispose();
+    }
+
+    /// <summary>Reads the page's data again and shows it, from outside the renderer's thread.</summary>
+    protected Task ReloadAsync() => InvokeAsync(async () =>
     {
         await LoadAsync();
         StateHasChanged();
     });
-
-    public void Dispose()
-    {
-        Reconnects.Reconnected -= OnReconnected;
-        _subscription?.Dispose();
-        _clockTimer?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Portal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.Metrics;
@@ -35,11 +35,7 @@ public sealed partial class MetricsPage
     protected override long LoadedSequence => _metrics?.Sequence ?? -1;
 
     /// <summary>A value as the console shows it: grouped digits, the decimals it has, and its unit.</summary>
-    public static string FormatValue(decimal value, string unit)
-    {
-        var number = value.ToString("#,0.##########", CultureInfo.InvariantCulture);
-        return unit.Length > 0 ? $"{number} {unit}" : number;
-    }
+    public static string FormatValue(decimal value, string unit) => MetricValues.Format(value, unit);
 
     protected override async Task OnInitializedAsync()
     {

@@ -1,0 +1,85 @@
+using Microsoft.Playwright;
+using Portal.Core.Domain;
+using Portal.Core.Features.Systems;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>A supplier signs in through the real form and follows the restart on their own page.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AudiencePageLiveTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly PortalWebApp _app = new();
+    private readonly List<IBrowserContext> _contexts = [];
+    private Uri _address = null!;
+
+    public async Task InitializeAsync()
+    {
+        _address = _app.StartOnLoopback();
+        await _app.CreateViewerAsync("supplier@partsco.example", "suppliers");
+        await _app.CreateViewerAsync("dealer@retail.example", "retailers", "suppliers");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IPage> SignedInPageAsync(string email, string path, ViewportSize? viewport = null)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _address.ToString(),
+            ViewportSize = viewport,
+            IsMobile = viewport is not null,
+        });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(path)}");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", PortalWebApp.Password);
+        await page.ClickAsync(".account-card button[type=submit]");
+        await Assertions.Expect(page.Locator(".audience-page[data-live=on]")).ToBeVisibleAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task ASupplierSeesTheBacklogChartAndAStatusChangeWithoutReloading()
+    {
+        var page = await SignedInPageAsync("supplier@partsco.example", "/suppliers");
+        await Assertions.Expect(page.Locator("[data-metric='supplier-invoices-awaiting-payment'] [data-testid=metric-chart] svg path").First).ToBeAttachedAsync();
+        var invoicing = page.Locator("[data-system='supplier-invoicing'] .status-chip");
+        await Assertions.Expect(invoicing).ToHaveTextAsync("Degraded");
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+
+        await _app.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("supplier-invoicing", SystemStatus.Operational, "Invoice backlog cleared"),
+            new Actor("operator", null, PortalRoles.Operator));
+
+        await Assertions.Expect(invoicing).ToHaveTextAsync("Operational");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+    }
+
+    [Fact]
+    public async Task AViewerInTwoAudiencesSwitchesPagesOnAPhoneWithTheAnswerInView()
+    {
+        var page = await SignedInPageAsync("dealer@retail.example", "/retailers", new ViewportSize { Width = 390, Height = 844 });
+
+        var answer = page.Locator("[data-testid=headline-answer]");
+        await Assertions.Expect(answer).ToContainTextAsync("Through the workaround");
+        await Assertions.Expect(answer).ToBeInViewportAsync(new() { Ratio = 1 });
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"The page is {overflow}px wider than a phone screen.");
+
+        await page.Locator(".audience-header [data-audience-link='suppliers']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#headline-question")).ToHaveTextAsync("Are supplier invoices being paid?");
+        await Assertions.Expect(page.Locator(".audience-header [data-audience-link='suppliers']")).ToHaveAttributeAsync("aria-current", "page");
+        Assert.EndsWith("/suppliers", page.Url);
+    }
+}
