@@ -74,7 +74,57 @@ if (adminPassword) {
     console.log(`${out}/${shot.name}.png`);
   }
 
+  // Viewers: invite one per audience in bulk (with one refused line, to show the report).
+  await page.goto(base + "/admin/people");
+  await page.waitForSelector(".console[data-interactive=on]");
+  await page.locator("textarea[data-testid=bulk-csv], [data-testid=bulk-csv] textarea").first().fill([
+    "email,name,organisation,audiences",
+    "sam.supplier@partsco.example,Sam Supplier,PartsCo,suppliers",
+    "rita.retailer@dealer.example,Rita Retailer,Central Motors,retailers",
+    "colin.colleague@northwind-motors.example,Colin Colleague,,colleagues",
+    "not-an-address,Nobody,,suppliers",
+  ].join("\n"));
+  await page.click("[data-testid=bulk-invite]");
+  await page.waitForSelector("[data-testid=bulk-report]");
+  // The whole page, clipped to the panel: an element shot would scroll it under the fixed app bar.
+  const panel = await page.locator("[data-testid=bulk-invite-panel]").evaluate(element => {
+    const box = element.getBoundingClientRect();
+    return { x: box.x, y: box.y + window.scrollY, width: box.width, height: box.height };
+  });
+  await page.screenshot({ path: `${out}/console-bulk-invite.png`, fullPage: true, clip: panel });
+  console.log(`${out}/console-bulk-invite.png`);
+  const links = Object.fromEntries((await page.locator("textarea[data-testid=bulk-links], [data-testid=bulk-links] textarea").first().inputValue())
+    .split("\n").filter(line => line.includes(",http") || line.includes(",/")).map(line => line.split(",")));
+
+  await page.goto(base + "/admin/audiences");
+  await page.waitForSelector(".console[data-interactive=on]");
+  await page.screenshot({ path: `${out}/console-audiences.png` });
+  console.log(`${out}/console-audiences.png`);
   await context.close();
+
+  for (const viewer of [
+    { email: "sam.supplier@partsco.example", name: "suppliers", path: "/suppliers", viewport: { width: 1280, height: 900 } },
+    { email: "rita.retailer@dealer.example", name: "retailers-phone", path: "/retailers", viewport: { width: 390, height: 844 }, isMobile: true },
+    { email: "colin.colleague@northwind-motors.example", name: "colleagues-phone", path: "/colleagues", viewport: { width: 390, height: 844 }, isMobile: true },
+  ]) {
+    const viewerContext = await browser.newContext({ viewport: viewer.viewport, colorScheme: "light", isMobile: !!viewer.isMobile });
+    const viewerPage = await viewerContext.newPage();
+    const link = links[viewer.email];
+    await viewerPage.goto(link.startsWith("http") ? link : base + link);
+    await viewerPage.fill("#password", "Screenshot-Password-2026");
+    await viewerPage.fill("#confirm", "Screenshot-Password-2026");
+    await viewerPage.click(".account-card button[type=submit]");
+    await viewerPage.waitForURL(/\/account\/login/);
+    await viewerPage.fill("#email", viewer.email);
+    await viewerPage.fill("#password", "Screenshot-Password-2026");
+    await viewerPage.click(".account-card button[type=submit]");
+    await viewerPage.waitForURL(new RegExp(viewer.path + "$"));
+    await viewerPage.waitForSelector("[data-live=on]");
+    await viewerPage.waitForTimeout(300); // let the chart measure itself and draw
+    await viewerPage.screenshot({ path: `${out}/${viewer.name}.png`, fullPage: !viewer.isMobile });
+    console.log(`${out}/${viewer.name}.png`);
+    await viewerContext.close();
+  }
 }
 
 await browser.close();
