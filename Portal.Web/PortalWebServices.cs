@@ -65,6 +65,7 @@ public static class PortalWebServices
     private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AccountOptions>(configuration.GetSection("Portal"));
+        services.AddMailingFormLimit();
         services.AddSingleton<AccountGate>();
         services.AddScoped<ClientAddress>();
         services.AddScoped<CircuitHandler, ClientAddressCircuitHandler>();
@@ -160,6 +161,7 @@ public static class PortalWebServices
         app.UseAuthentication();
         app.UseAuthorization();
         AccountGate.UseAccountGate(app);
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -44,6 +44,25 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefusesMoreRegistrationsFromOneAddressThanTheLimitAndSendsNoMailForThem()
+    {
+        await using var app = new PortalWebApp(new Dictionary<string, string?> { ["Portal:MailingFormPosts"] = "2" });
+        var client = app.AnonymousClient();
+
+        var first = await RegisterAsync(client, "one@partsco.example");
+        var second = await RegisterAsync(client, "two@partsco.example");
+        var third = await RegisterAsync(client, "three@partsco.example");
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.True(third.Headers.RetryAfter is not null, "A refused post says when to try again.");
+        Assert.Contains("Too many attempts", await third.Content.ReadAsStringAsync());
+        Assert.Equal(["one@partsco.example", "two@partsco.example"], app.Mail.Sent.Select(m => m.To).Order());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/register")).StatusCode);
+    }
+
+    [Fact]
     public async Task RefusesADomainNotOnAnAllowListOnTheFormAndSendsNothing()
     {
         var client = _app.AnonymousClient();
