@@ -71,6 +71,9 @@ public sealed class RegisterViewer(IServiceScopeFactory scopes, TimeProvider clo
 
         if (await change.Users.FindByEmailAsync(email) is { } existing)
         {
+            // Creating an account hashes the password, the slowest step; doing the same here keeps
+            // the answer's timing from telling whether the address already had an account.
+            _ = change.Users.PasswordHasher.HashPassword(person, request.Password);
             var code = existing.EmailConfirmed ? null : await ConfirmationCodeAsync(change.Users, existing);
             return new Registration(RegistrationOutcome.AlreadyRegistered, existing.Email!, existing.DisplayName, existing.Id, code);
         }
