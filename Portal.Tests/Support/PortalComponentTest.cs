@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Web.Accounts;
@@ -25,6 +26,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Portal = await TestPortal.StartAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // Components render as they do in a circuit; a test of a static render sets Static itself.
+        Renderer.SetRendererInfo(new RendererInfo("Server", true));
         Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
