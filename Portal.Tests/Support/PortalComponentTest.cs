@@ -26,9 +26,6 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Portal = await TestPortal.StartAsync();
         JSInterop.Mode = JSRuntimeMode.Loose;
-
-        // Components render as they do in a circuit; a test of a static render sets Static itself.
-        Renderer.SetRendererInfo(new RendererInfo("Server", true));
         Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
@@ -42,6 +39,10 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<Portal.Web.Components.Shared.CircuitReconnects>();
         _authorization = AddAuthorization();
         Services.AddFallbackServiceProvider(Portal.Services);
+
+        // Components render as they do in a circuit; a test of a static render sets Static itself.
+        // Last: reaching the renderer closes the service collection.
+        Renderer.SetRendererInfo(new RendererInfo("Server", true));
     }
 
     /// <summary>Signs the rendered components' viewer in with the given audiences.</summary>
