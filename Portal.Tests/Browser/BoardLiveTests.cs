@@ -101,6 +101,21 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(["/hubs/status"], sockets);
     }
 
+    [Theory]
+    [InlineData(ColorScheme.Dark, "rgba(143,179,230,1)")] // PortalTheme.PaletteDark.Primary, #8fb3e6
+    [InlineData(ColorScheme.Light, "rgba(31,58,95,1)")] // PortalTheme.PaletteLight.Primary, #1f3a5f
+    public async Task AStaticBoardFollowsTheBrowsersColourScheme(ColorScheme scheme, string primary)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _address.ToString(), ColorScheme = scheme });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator(".board[data-live=on]")).ToBeVisibleAsync();
+
+        var colour = await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-primary').trim()");
+        Assert.Equal(primary, colour, ignoreCase: true);
+        await context.DisposeAsync();
+    }
+
     [Fact]
     public async Task ShowsTheBoardOnAPhoneWithoutSidewaysScrolling()
     {
