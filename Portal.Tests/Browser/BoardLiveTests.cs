@@ -73,6 +73,7 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
         Assert.Equal(400, await page.EvaluateAsync<int>("() => Math.round(window.scrollY)"));
         await Assertions.Expect(partsLink).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToHaveAttributeAsync("data-state", "live");
 
         Assert.Equal(["/hubs/status"], sockets);
         Assert.DoesNotContain(requests, path => path.StartsWith("/_blazor", StringComparison.Ordinal));

@@ -89,6 +89,10 @@ public sealed partial class LiveIndicatorTests(BrowserFixture browser) : IAsyncL
         await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "live", Patiently);
         await Assertions.Expect(partsStatus).ToHaveTextAsync("Operational");
         await Assertions.Expect(page.Locator(".board[data-live=on]")).ToBeVisibleAsync();
+
+        // Still saying so once the page has caught up (a static page's refresh merges in the server's markup).
+        await Assertions.Expect(indicator).ToHaveAttributeAsync("data-state", "live");
+        await Assertions.Expect(indicator.Locator(".live-text")).ToHaveTextAsync("Live");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
     }
 

@@ -18,6 +18,8 @@ const stateOf = {
     "resume-failed": "offline",
 };
 
+const wired = new WeakSet();
+
 /** Shows "live", "reconnecting", "offline" or nothing ("off") in the live indicator, if the page has one. */
 export function showLiveState(state) {
     const indicator = document.getElementById("components-reconnect-modal");
@@ -25,8 +27,9 @@ export function showLiveState(state) {
         return;
     }
 
-    if (!indicator.dataset.wired) {
-        indicator.dataset.wired = "true";
+    // Not an attribute: enhanced navigation keeps this element's content but resets its attributes.
+    if (!wired.has(indicator)) {
+        wired.add(indicator);
         indicator.querySelector(".live-reload").addEventListener("click", (event) => {
             event.preventDefault();
             location.reload();

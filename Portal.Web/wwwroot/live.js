@@ -27,6 +27,12 @@ let navigating = false; // an enhanced navigation (a refresh, or the viewer's ow
 let navigationGuard = null;
 let refreshTimer = null;
 let clockSkew = 0; // server clock minus this browser's clock
+let indicatorState = "off";
+
+function indicate(state) {
+    indicatorState = state;
+    showLiveState(state);
+}
 
 const pageRoot = () => document.querySelector("[data-sequence]");
 
@@ -39,6 +45,9 @@ function update() {
     }
 
     start();
+    // A refresh merges the server's markup into the document, and with it the indicator's attributes
+    // as rendered ("off"): say again what the connection is.
+    showLiveState(indicatorState);
     const rendered = Number(root.dataset.sequence);
     const behind = latest > rendered;
     root.dataset.live = connected && !behind ? "on" : "off";
@@ -96,14 +105,14 @@ function start() {
     current.on("event", (message) => heard(message.sequence));
     current.onreconnecting(() => {
         connected = false;
-        showLiveState("reconnecting");
+        indicate("reconnecting");
         update();
     });
     current.onreconnected(() => connectedNow(current));
     current.onclose(() => {
         if (connection === current) {
             connected = false;
-            showLiveState("offline");
+            indicate("offline");
             update();
         }
     });
@@ -112,7 +121,7 @@ function start() {
         () => connectedNow(current),
         () => {
             if (connection === current) {
-                showLiveState("reconnecting");
+                indicate("reconnecting");
                 setTimeout(() => connect(attempt + 1), Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random()));
             }
         });
@@ -125,7 +134,7 @@ function connectedNow(current) {
     }
 
     connected = true;
-    showLiveState("live");
+    indicate("live");
     // A change committed between the page's render and now (or while disconnected) is not lost.
     catchUp().catch(() => update());
 }
@@ -140,7 +149,7 @@ function stop() {
     connected = false;
     clearTimeout(refreshTimer);
     refreshTimer = null;
-    showLiveState("off");
+    indicate("off");
     closing.stop();
 }
 
