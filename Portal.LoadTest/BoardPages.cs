@@ -4,9 +4,11 @@ using Microsoft.Playwright;
 namespace Portal.LoadTest;
 
 /// <summary>
-/// The child process in <c>--circuits</c> mode: N live board pages, each a Blazor Server circuit,
-/// in one headless Chromium context (Debian's chromium, flags as in the browser tests; Playwright's
-/// own browser download is never used). A page counts as open once it shows the live indicator.
+/// The child process in <c>--pages</c> mode: N live board pages in one headless Chromium context
+/// (Debian's chromium, flags as in the browser tests; Playwright's own browser download is never
+/// used). They are anonymous, so each is static HTML kept live by one status hub connection (before
+/// that change, each was a Blazor Server circuit). A page counts as open once its root says
+/// <c>data-live="on"</c>: connected to the hub and current.
 /// </summary>
 internal static class BoardPages
 {
@@ -16,7 +18,7 @@ internal static class BoardPages
         "--disable-component-update", "--disable-sync",
 
         // Pages share a few renderer processes, so hundreds of tabs fit in the browser's memory;
-        // each still has its own circuit on the server, which is what is measured.
+        // each still has its own connection on the server, which is what is measured.
         "--renderer-process-limit=4",
     ];
 
@@ -32,7 +34,7 @@ internal static class BoardPages
         });
         var context = await browser.NewContextAsync();
 
-        // One page first, so the server's idle baseline includes the code every circuit runs.
+        // One page first, so the server's idle baseline includes the code every page runs.
         await OpenLiveBoardAsync(context, options.Url!);
         await Warm.HandOverAsync();
 

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Portal.LoadTest;
 
 /// <summary>The command line of either role.</summary>
-/// <param name="Circuits">True to open live board pages (Blazor circuits) in headless Chromium instead of hub connections.</param>
-internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Circuits)
+/// <param name="Pages">True to open live board pages (anonymous, so static HTML kept live by one hub connection each) in headless Chromium instead of hub connections.</param>
+internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Pages)
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -13,7 +13,7 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
         var connections = 2000;
         var concurrency = 50;
         var waitSeconds = 30;
-        var circuits = false;
+        var pages = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -28,8 +28,9 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
                 case "--connections" or "--count":
                     connections = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
-                case "--circuits":
-                    circuits = true;
+                // --circuits: the name from when an anonymous board page was a Blazor circuit.
+                case "--pages" or "--circuits":
+                    pages = true;
                     connections = int.Parse(Next(), CultureInfo.InvariantCulture);
                     concurrency = Math.Min(concurrency, 10);
                     break;
@@ -49,6 +50,6 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
             return null;
         }
 
-        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, circuits);
+        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages);
     }
 }

@@ -29,7 +29,7 @@ internal static class LoadRun
         await ChangeStatusAsync(services, "Warm-up");
         await PublishStatementAsync(services, "Warm-up", prepareOnly: false);
 
-        var what = options.Circuits ? "live board pages (Blazor circuits)" : "hub connections";
+        var what = options.Pages ? "live board pages (anonymous: static HTML and a hub connection each)" : "hub connections";
         var opening = Stopwatch.StartNew();
         using var clients = StartClients(url, options);
 
@@ -63,8 +63,8 @@ internal static class LoadRun
         var perConnection = open > 0 ? (loaded - baseline) / 1024.0 / open : 0;
         var heapPerConnection = open > 0 ? (loadedHeap - baselineHeap) / 1024.0 / open : 0;
         var memory = string.Create(CultureInfo.InvariantCulture,
-            $"server memory {perConnection:F1} KB per {(options.Circuits ? "circuit" : "connection")} ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle), of which managed heap {heapPerConnection:F1} KB");
-        if (options.Circuits)
+            $"server memory {perConnection:F1} KB per {(options.Pages ? "page" : "connection")} ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle), of which managed heap {heapPerConnection:F1} KB");
+        if (options.Pages)
         {
             await clients.StandardInput.WriteLineAsync("finish");
             await clients.StandardInput.FlushAsync();
@@ -73,7 +73,7 @@ internal static class LoadRun
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"circuits {options.Connections}, live {open}, {memory}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages {options.Connections}, live {open}, {memory}"));
             return 0;
         }
 
@@ -158,9 +158,9 @@ internal static class LoadRun
             start.ArgumentList.Add(argument);
         }
 
-        if (options.Circuits)
+        if (options.Pages)
         {
-            start.ArgumentList.Add("--circuits");
+            start.ArgumentList.Add("--pages");
             start.ArgumentList.Add(options.Connections.ToString(CultureInfo.InvariantCulture));
         }
 

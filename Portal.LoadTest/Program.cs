@@ -15,14 +15,14 @@ internal static class LoadTestProgram
         if (options is null)
         {
             Console.Error.WriteLine(
-                "usage: Portal.LoadTest [--connections N | --circuits N] [--concurrency N] [--wait-seconds N]\n" +
-                "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--circuits N]");
+                "usage: Portal.LoadTest [--connections N | --pages N] [--concurrency N] [--wait-seconds N]\n" +
+                "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--pages N]");
             return 2;
         }
 
         if (options.ClientsOnly)
         {
-            return options.Circuits ? await BoardPages.RunAsync(options) : await HubClients.RunAsync(options);
+            return options.Pages ? await BoardPages.RunAsync(options) : await HubClients.RunAsync(options);
         }
 
         // Each process holds one socket per hub connection (plus the negotiation pool). At the

@@ -44,6 +44,80 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnonymousBoardIsStaticHtmlWithNoCircuitAndStaysLiveThroughTheStatusHub()
+    {
+        var page = await _context.NewPageAsync();
+        var sockets = new List<string>();
+        var requests = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(new Uri(socket.Url).AbsolutePath);
+        page.Request += (_, request) => requests.Add(new Uri(request.Url).AbsolutePath);
+        await page.SetViewportSizeAsync(1280, 600);
+        await page.GotoAsync("/");
+        var board = page.Locator(".board[data-live=on]");
+        await Assertions.Expect(board).ToBeVisibleAsync();
+        var rendered = long.Parse(await board.GetAttributeAsync("data-sequence") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Scrolled down to the systems and focused on one: a refresh in place keeps both.
+        var partsLink = page.Locator("[data-system='global-parts-logistics'] a.system-name");
+        await partsLink.FocusAsync();
+        await page.EvaluateAsync("() => window.scrollTo(0, 400)");
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+
+        await _app.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("global-parts-logistics", SystemStatus.Operational, "Deliveries on time again"),
+            new Actor("operator", null, PortalRoles.Operator));
+
+        await Assertions.Expect(page.Locator("[data-system='global-parts-logistics'] .status-chip")).ToHaveTextAsync("Operational");
+        await Assertions.Expect(board).ToBeVisibleAsync();
+        Assert.True(long.Parse(await board.GetAttributeAsync("data-sequence") ?? "", System.Globalization.CultureInfo.InvariantCulture) > rendered);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+        Assert.Equal(400, await page.EvaluateAsync<int>("() => Math.round(window.scrollY)"));
+        await Assertions.Expect(partsLink).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToHaveAttributeAsync("data-state", "live");
+
+        Assert.Equal(["/hubs/status"], sockets);
+        Assert.DoesNotContain(requests, path => path.StartsWith("/_blazor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnAnonymousViewerFollowsLinksBetweenStaticPagesWithOneHubConnection()
+    {
+        var page = await _context.NewPageAsync();
+        var sockets = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(new Uri(socket.Url).AbsolutePath);
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator(".board[data-live=on]")).ToBeVisibleAsync();
+
+        await page.Locator("[data-system='global-parts-logistics'] a.system-name").ClickAsync();
+        var systemPage = page.Locator(".system-page[data-live=on]");
+        await Assertions.Expect(systemPage).ToBeVisibleAsync();
+        await Assertions.Expect(systemPage.Locator(".status-chip").First).ToHaveTextAsync("Degraded");
+
+        await _app.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("global-parts-logistics", SystemStatus.Operational, "Deliveries on time again"),
+            new Actor("operator", null, PortalRoles.Operator));
+
+        await Assertions.Expect(systemPage.Locator(".status-chip").First).ToHaveTextAsync("Operational");
+        await Assertions.Expect(systemPage.Locator(".timeline-reason").First).ToHaveTextAsync("Deliveries on time again");
+        Assert.Equal(["/hubs/status"], sockets);
+    }
+
+    [Theory]
+    [InlineData(ColorScheme.Dark, "rgba(143,179,230,1)")] // PortalTheme.PaletteDark.Primary, #8fb3e6
+    [InlineData(ColorScheme.Light, "rgba(31,58,95,1)")] // PortalTheme.PaletteLight.Primary, #1f3a5f
+    public async Task AStaticBoardFollowsTheBrowsersColourScheme(ColorScheme scheme, string primary)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _address.ToString(), ColorScheme = scheme });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator(".board[data-live=on]")).ToBeVisibleAsync();
+
+        var colour = await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-primary').trim()");
+        Assert.Equal(primary, colour, ignoreCase: true);
+        await context.DisposeAsync();
+    }
+
+    [Fact]
     public async Task ShowsTheBoardOnAPhoneWithoutSidewaysScrolling()
     {
         var phone = await browser.Browser.NewContextAsync(new BrowserNewContextOptions

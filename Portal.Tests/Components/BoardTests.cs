@@ -37,6 +37,30 @@ public sealed class BoardTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task RenderedStaticTellsLiveJsTheSequenceItIsCurrentAtAndTheServerClock()
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", false));
+        await using var db = Portal.NewDbContext();
+        var current = await global::Portal.Core.Events.PortalChanges.CurrentSequenceAsync(db, CancellationToken.None);
+
+        var root = Render<Board>().WaitForElement(".board[data-sequence]");
+
+        Assert.Equal("off", root.GetAttribute("data-live"));
+        Assert.Equal(current.ToString(System.Globalization.CultureInfo.InvariantCulture), root.GetAttribute("data-sequence"));
+        Assert.Equal(Portal.Clock.GetUtcNow(), DateTimeOffset.Parse(root.GetAttribute("data-rendered-at")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotEmpty(root.QuerySelectorAll("time[data-relative][datetime]"));
+    }
+
+    [Fact]
+    public void InACircuitCarriesNoStaticPageAttributes()
+    {
+        var root = RenderLiveBoard().Find(".board");
+
+        Assert.Null(root.GetAttribute("data-sequence"));
+        Assert.Null(root.GetAttribute("data-rendered-at"));
+    }
+
+    [Fact]
     public void ShowsWorkaroundTextUnderTheSystem()
     {
         var board = RenderLiveBoard();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Web.Accounts;
@@ -39,6 +40,10 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<Portal.Web.Components.Shared.CircuitReconnects>();
         _authorization = AddAuthorization();
         Services.AddFallbackServiceProvider(Portal.Services);
+
+        // Components render as they do in a circuit; a test of a static render sets Static itself.
+        // Last: reaching the renderer closes the service collection.
+        Renderer.SetRendererInfo(new RendererInfo("Server", true));
     }
 
     /// <summary>Adds to the portal's services what the host would add and the components under test need.</summary>

@@ -1,6 +1,8 @@
 // Blazor JS initializer: keeps the live indicator (Components/Shared/LiveIndicator.razor) in step
-// with the page's server connection, from Blazor's own reconnection events.
+// with the page's server connection. On an interactive page that is the circuit, from Blazor's own
+// reconnection events; on a static page live.js drives it from the status hub through showLiveState.
 const texts = {
+    off: "",
     live: "Live",
     reconnecting: "Reconnecting…",
     offline: "Offline – reload",
@@ -16,9 +18,22 @@ const stateOf = {
     "resume-failed": "offline",
 };
 
-function show(indicator, state) {
-    if (indicator.dataset.state === state) {
+const wired = new WeakSet();
+
+/** Shows "live", "reconnecting", "offline" or nothing ("off") in the live indicator, if the page has one. */
+export function showLiveState(state) {
+    const indicator = document.getElementById("components-reconnect-modal");
+    if (!indicator || indicator.dataset.state === state) {
         return;
+    }
+
+    // Not an attribute: enhanced navigation keeps this element's content but resets its attributes.
+    if (!wired.has(indicator)) {
+        wired.add(indicator);
+        indicator.querySelector(".live-reload").addEventListener("click", (event) => {
+            event.preventDefault();
+            location.reload();
+        });
     }
 
     indicator.dataset.state = state;
@@ -33,15 +48,11 @@ export function afterServerStarted() {
         return;
     }
 
-    show(indicator, "live");
+    showLiveState("live");
     indicator.addEventListener("components-reconnect-state-changed", (event) => {
         const state = stateOf[event.detail?.state];
         if (state) {
-            show(indicator, state);
+            showLiveState(state);
         }
-    });
-    indicator.querySelector(".live-reload").addEventListener("click", (event) => {
-        event.preventDefault();
-        location.reload();
     });
 }

@@ -6,9 +6,12 @@ using Portal.Web.Viewers;
 namespace Portal.Web.Components.Shared;
 
 /// <summary>
-/// A page that stays live: it loads through Core for its viewer, subscribes to the event stream
-/// with the viewer's audiences after the first render, reloads when an event it may see arrives,
-/// and re-renders every minute so relative times stay true. Events for other audiences never reach it.
+/// A page that stays live. In a circuit it loads through Core for its viewer, subscribes to the
+/// event stream with the viewer's audiences after the first render, reloads when an event it may
+/// see arrives, and re-renders every minute so relative times stay true. Events for other audiences
+/// never reach it. Rendered static (an anonymous viewer, see <see cref="StaticForAnonymousAttribute"/>),
+/// it renders once, and its root tells <c>wwwroot/live.js</c> the sequence it is current at and the
+/// server's clock, so the script can refresh it from the status hub and keep relative times true.
 /// </summary>
 public abstract class LivePage : ComponentBase, IDisposable
 {
@@ -30,8 +33,22 @@ public abstract class LivePage : ComponentBase, IDisposable
     /// <summary>True once the page receives live events (never while prerendering).</summary>
     protected bool IsLive { get; private set; }
 
-    /// <summary>For the page's root element: "on" when live, "off" while prerendered or static.</summary>
-    protected string LiveState => IsLive ? "on" : "off";
+    /// <summary>
+    /// The page root's attributes: <c>data-live</c> "on" when live ("off" while prerendered, and on a
+    /// static page until live.js has connected to the hub and found the page current), and on a static
+    /// page <c>data-sequence</c> (what the page is current at) and <c>data-rendered-at</c> (server time).
+    /// </summary>
+    protected IReadOnlyDictionary<string, object> LiveRootAttributes => IsStatic
+        ? new Dictionary<string, object>
+        {
+            ["data-live"] = "off",
+            ["data-sequence"] = LoadedSequence,
+            ["data-rendered-at"] = Clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }
+        : new Dictionary<string, object> { ["data-live"] = IsLive ? "on" : "off" };
+
+    /// <summary>Rendered once as static HTML: no circuit, and no interactive render mode to come.</summary>
+    private bool IsStatic => !RendererInfo.IsInteractive && AssignedRenderMode is null;
 
     /// <summary>The event sequence the page's data is current at.</summary>
     protected abstract long LoadedSequence { get; }

@@ -1,0 +1,213 @@
+// Keeps a static live page current without a Blazor circuit. App.razor loads this (after
+// blazor.web.js and the portal's own SignalR client) only where an anonymous viewer gets a public
+// page as static server-rendered HTML (Components/Shared/StaticForAnonymousAttribute.cs).
+//
+// - The page root carries data-sequence, the event sequence its content is current at, and
+//   data-rendered-at, the server's clock when it was rendered (Components/Shared/LivePage.cs).
+// - One connection to the status hub, made anonymously, so it hears Public events only. An event
+//   newer than the page, or a Resume after (re)connecting that finds one, refreshes the page with
+//   Blazor's enhanced navigation to the same address: the same request as the viewer's (cookies
+//   and all), merged into the document in place, so scroll position and focus stay.
+// - At most one refresh is in flight; events meanwhile leave one more to do when it ends.
+// - The live indicator says Live or Reconnecting… from the hub connection, and the root's
+//   data-live is "on" only while the hub is connected and the page is current.
+// - Relative times ("5 minutes ago") are rewritten every minute, with RelativeTime.razor's rules,
+//   against the server's clock, rather than asking the server for the page again.
+import { showLiveState } from "./Portal.Web.lib.module.js";
+
+const minute = 60_000;
+const refreshSpread = 500; // ms: many viewers hear one event; they ask for the page spread over half a second
+const refreshGiveUp = 30_000; // ms: a refresh whose request failed never reports its end
+
+let connection = null;
+let connected = false;
+let latest = 0; // the newest sequence the hub has told us of (or the page was rendered at)
+let refreshedFor = 0; // what the last refresh was asked for: the same gap never causes a second one
+let navigating = false; // an enhanced navigation (a refresh, or the viewer's own click) is in flight
+let navigationGuard = null;
+let refreshTimer = null;
+let clockSkew = 0; // server clock minus this browser's clock
+let indicatorState = "off";
+
+function indicate(state) {
+    indicatorState = state;
+    showLiveState(state);
+}
+
+const pageRoot = () => document.querySelector("[data-sequence]");
+
+function update() {
+    const root = pageRoot();
+    if (!root) {
+        // The viewer navigated to a page that is not a static live page (or it is now interactive).
+        stop();
+        return;
+    }
+
+    start();
+    // A refresh merges the server's markup into the document, and with it the indicator's attributes
+    // as rendered ("off"): say again what the connection is.
+    showLiveState(indicatorState);
+    const rendered = Number(root.dataset.sequence);
+    const behind = latest > rendered;
+    root.dataset.live = connected && !behind ? "on" : "off";
+    if (behind && connected && !navigating && !refreshTimer && latest > refreshedFor) {
+        refreshTimer = setTimeout(refresh, Math.random() * refreshSpread);
+    }
+}
+
+function refresh() {
+    refreshTimer = null;
+    if (navigating || !pageRoot()) {
+        return;
+    }
+
+    refreshedFor = latest;
+    Blazor.navigateTo(location.href, { replaceHistoryEntry: true });
+}
+
+function heard(sequence) {
+    latest = Math.max(latest, sequence);
+    update();
+}
+
+async function catchUp() {
+    const root = pageRoot();
+    if (!root || !connection) {
+        return;
+    }
+
+    const missed = await connection.invoke("Resume", Number(root.dataset.sequence));
+    if (missed.tooFarBehind) {
+        heard(missed.currentSequence);
+    } else if (missed.events.length > 0) {
+        heard(missed.events[missed.events.length - 1].sequence);
+    } else {
+        update();
+    }
+}
+
+function start() {
+    if (connection) {
+        return;
+    }
+
+    connection = new signalR.HubConnectionBuilder()
+        .withUrl("/hubs/status")
+        // Never give up; spread the retries so that thousands of pages do not return at once.
+        .withAutomaticReconnect({
+            nextRetryDelayInMilliseconds: (retry) => Math.min(30_000, 1000 * 2 ** retry.previousRetryCount) * (0.5 + Math.random()),
+        })
+        .configureLogging(signalR.LogLevel.None)
+        .build();
+    const current = connection;
+
+    current.on("event", (message) => heard(message.sequence));
+    current.onreconnecting(() => {
+        connected = false;
+        indicate("reconnecting");
+        update();
+    });
+    current.onreconnected(() => connectedNow(current));
+    current.onclose(() => {
+        if (connection === current) {
+            connected = false;
+            indicate("offline");
+            update();
+        }
+    });
+
+    const connect = (attempt) => current.start().then(
+        () => connectedNow(current),
+        () => {
+            if (connection === current) {
+                indicate("reconnecting");
+                setTimeout(() => connect(attempt + 1), Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random()));
+            }
+        });
+    connect(0);
+}
+
+function connectedNow(current) {
+    if (connection !== current) {
+        return;
+    }
+
+    connected = true;
+    indicate("live");
+    // A change committed between the page's render and now (or while disconnected) is not lost.
+    catchUp().catch(() => update());
+}
+
+function stop() {
+    if (!connection) {
+        return;
+    }
+
+    const closing = connection;
+    connection = null;
+    connected = false;
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
+    indicate("off");
+    closing.stop();
+}
+
+function readServerClock() {
+    const renderedAt = Date.parse(pageRoot()?.dataset.renderedAt ?? "");
+    if (!Number.isNaN(renderedAt)) {
+        clockSkew = renderedAt - Date.now();
+    }
+}
+
+// Components/Shared/RelativeTime.razor's Describe, in the browser.
+function describe(at, now) {
+    const span = now - at;
+    const length = Math.abs(span);
+    if (length < minute) {
+        return "just now";
+    }
+
+    const plural = (count, unit) => (count === 1 ? `1 ${unit}` : `${count} ${unit}s`);
+    const amount = length < 60 * minute ? plural(Math.floor(length / minute), "minute")
+        : length < 24 * 60 * minute ? plural(Math.floor(length / (60 * minute)), "hour")
+        : plural(Math.floor(length / (24 * 60 * minute)), "day");
+    return span < 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+function retellTimes() {
+    const root = pageRoot();
+    if (!root) {
+        return;
+    }
+
+    const now = Date.now() + clockSkew;
+    for (const time of root.querySelectorAll("time[data-relative][datetime]")) {
+        const text = describe(Date.parse(time.getAttribute("datetime")), now);
+        if (time.textContent !== text) {
+            time.textContent = text;
+        }
+    }
+}
+
+Blazor.addEventListener("enhancednavigationstart", () => {
+    navigating = true;
+    clearTimeout(navigationGuard);
+    navigationGuard = setTimeout(() => {
+        navigating = false;
+        update();
+    }, refreshGiveUp);
+});
+Blazor.addEventListener("enhancedload", () => {
+    readServerClock();
+    update();
+});
+Blazor.addEventListener("enhancednavigationend", () => {
+    navigating = false;
+    clearTimeout(navigationGuard);
+    update();
+});
+
+readServerClock();
+setInterval(retellTimes, minute);
+update();
