@@ -60,6 +60,14 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Contains("Too many attempts", await third.Content.ReadAsStringAsync());
         Assert.Equal(["one@partsco.example", "two@partsco.example"], app.Mail.Sent.Select(m => m.To).Order());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/register")).StatusCode);
+        var withSlash = await Forms.PostAsync(client, "/account/register/", "register", new()
+        {
+            ["Input.Email"] = "four@partsco.example",
+            ["Input.DisplayName"] = "Four",
+            ["Input.Password"] = Password,
+            ["Input.ConfirmPassword"] = Password,
+        });
+        Assert.Equal(HttpStatusCode.TooManyRequests, withSlash.StatusCode);
     }
 
     [Fact]

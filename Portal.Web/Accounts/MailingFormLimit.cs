@@ -45,7 +45,8 @@ internal static class MailingFormLimit
             };
         });
 
+    // Routing also answers "/account/register/", so the trailing slash must not escape the limit.
     private static bool IsMailingFormPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
-        && Paths.Any(path => request.Path.Equals(path, StringComparison.OrdinalIgnoreCase));
+        && Paths.Any(path => (request.Path.Value ?? "").TrimEnd('/').Equals(path, StringComparison.OrdinalIgnoreCase));
 }

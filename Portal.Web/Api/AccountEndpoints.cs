@@ -13,7 +13,7 @@ public static class AccountEndpoints
             {
                 await signIn.SignOutAsync();
                 Portal.Web.Viewers.AudiencePreview.Stop(signIn.Context);
-                return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+                return TypedResults.LocalRedirect(Components.Account.ReturnUrls.Safe(returnUrl));
             })
             .WithName("SignOut")
             .WithSummary("Signs the current person out.");

@@ -58,6 +58,19 @@ public sealed class SetPersonMembershipsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TakesEveryMembershipAwayWhenNoAudienceIsChosen()
+    {
+        var (before, _) = await ViewerAsync();
+
+        await SetAsync(Actors.Admin, null);
+
+        var (after, audiences) = await ViewerAsync();
+        Assert.Empty(audiences);
+        Assert.NotEqual(before.SecurityStamp, after.SecurityStamp);
+        Assert.Equal("{\"audiences\":[],\"organisation\":null}", Assert.Single(await AuditAsync()).After);
+    }
+
+    [Fact]
     public async Task RefusesAnUnknownAudienceAndChangesNothing()
     {
         var problem = await Assert.ThrowsAsync<DomainException>(() => SetAsync(Actors.Admin, "Other", "wholesalers"));

@@ -17,7 +17,9 @@ public sealed class SetPersonMemberships(IServiceScopeFactory scopes, TimeProvid
     {
         actor.Require(PortalRoles.Admin);
         await using var change = await AccountChange.BeginAsync(scopes, cancellationToken);
-        var audiences = await change.Db.KnownAsync(AudienceMembership.Normalise(request.Audiences), cancellationToken);
+        // No audience at all is allowed: that is how an Admin takes a viewer's restricted access away.
+        var wanted = AudienceMembership.Normalise(request.Audiences);
+        var audiences = wanted.Count == 0 ? wanted : await change.Db.KnownAsync(wanted, cancellationToken);
         var person = await change.FindAsync(request.UserId);
         var held = (await change.Users.GetClaimsAsync(person)).Where(c => c.Type == AudienceMembership.ClaimType).ToList();
         var before = new { audiences = held.Select(c => c.Value).Order(StringComparer.Ordinal).ToList(), organisation = person.Organisation };
