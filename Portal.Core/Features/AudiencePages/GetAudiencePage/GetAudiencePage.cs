@@ -53,9 +53,9 @@ public sealed record AudienceMetric(
 
 /// <summary>
 /// The page of the audience <c>audienceKey</c> as <c>viewer</c> may see it. Every item on it is
-/// visible to both the audience and the viewer, so a viewer outside the audience (who should be
-/// refused before asking) still never gets the audience's restricted content. Null for an unknown
-/// audience or Public (whose page is the board).
+/// visible to both the audience and the viewer. Null for an unknown audience, for Public (whose page
+/// is the board) and for a viewer outside the audience: the web page refuses them before asking, and
+/// the query does not rely on that (the contacts and headline question are the audience's own).
 /// </summary>
 /// <remarks>
 /// Systems and statements are the ones addressed to the audience by name: the page is "what concerns
@@ -70,7 +70,7 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<AudiencePage?> HandleAsync(string audienceKey, Viewer viewer, CancellationToken cancellationToken = default)
     {
         var key = audienceKey.Trim().ToLowerInvariant();
-        if (key == Audience.Public)
+        if (key == Audience.Public || !viewer.Audiences.Contains(key))
         {
             return null;
         }
