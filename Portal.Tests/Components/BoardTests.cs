@@ -139,4 +139,43 @@ public sealed class BoardTests : PortalComponentTest
 
         board.WaitForAssertion(() => Assert.Equal("Operational", StatusOf(board, "supplier-payments")));
     }
+
+    [Fact]
+    public async Task StopsShowingAndFollowingSuppliersSystemsOnceTheViewerLosesTheirIdentity()
+    {
+        SignInAs("buyer@supplier.example", "suppliers");
+        var board = RenderLiveBoard();
+        Assert.Equal("Workaround", StatusOf(board, "supplier-payments"));
+
+        SignOut();
+        board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-system='supplier-payments']")));
+        Assert.DoesNotContain("Supplier payments", board.Markup);
+
+        // A supplier-only change no longer reaches the page; a later public one does.
+        var changes = Portal.Get<ChangeSystemStatus>();
+        await changes.HandleAsync(new ChangeSystemStatusRequest("supplier-payments", SystemStatus.Offline, "Supplier-only pause"), Operator);
+        await changes.HandleAsync(new ChangeSystemStatusRequest("westgate-plant", SystemStatus.Offline, "Checks found a fault"), Operator);
+        board.WaitForAssertion(() => Assert.Equal("Offline", StatusOf(board, "westgate-plant")));
+        Assert.DoesNotContain("Supplier payments", board.Markup);
+        Assert.DoesNotContain("Supplier-only pause", board.Markup);
+        Assert.Equal("on", board.Find(".board").GetAttribute("data-live"));
+    }
+
+    [Fact]
+    public async Task FollowsTheViewersNewAudiencesWhenTheirMembershipsChange()
+    {
+        SignInAs("buyer@supplier.example", "suppliers");
+        var board = RenderLiveBoard();
+
+        SignInAs("buyer@supplier.example", "retailers");
+        board.WaitForAssertion(() => Assert.Empty(board.FindAll("[data-system='supplier-payments']")));
+
+        await Portal.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("supplier-payments", SystemStatus.Operational, "Payments system back"), Operator);
+        await Portal.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("westgate-plant", SystemStatus.Offline, "Checks found a fault"), Operator);
+        board.WaitForAssertion(() => Assert.Equal("Offline", StatusOf(board, "westgate-plant")));
+        Assert.DoesNotContain("Payments system back", board.Markup);
+        Assert.Empty(board.FindAll("[data-system='supplier-payments']"));
+    }
 }

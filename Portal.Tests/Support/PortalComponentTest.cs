@@ -58,6 +58,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         _authorization.SetClaims([.. audiences.Select(a => new Claim(CurrentViewer.AudienceClaimType, a))]);
     }
 
+    /// <summary>Signs the viewer out after rendering, as the revalidating provider does to a disabled or changed person.</summary>
+    protected void SignOut() => _authorization.SetNotAuthorized();
+
     /// <summary>Signs the rendered components' viewer in as staff holding <paramref name="roles"/>.</summary>
     protected void SignInAsStaff(string email, params string[] roles)
     {

@@ -13,7 +13,7 @@ namespace Portal.Web.Hubs;
 /// </summary>
 public sealed class StatusHub(
     StatusHubGroups groups,
-    ApiClientConnections apiClientConnections,
+    HubConnections connections,
     GetStatusBoard getStatusBoard,
     GetEventsAfter getEventsAfter) : Hub<IStatusClient>
 {
@@ -23,14 +23,20 @@ public sealed class StatusHub(
 
     public override async Task OnConnectedAsync()
     {
+        if (!connections.Track(Context))
+        {
+            // A person's old cookie after their access changed: it joins no group.
+            Context.Abort();
+            return;
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId, groups.GroupFor(Viewer), Context.ConnectionAborted);
-        apiClientConnections.Track(Context);
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        apiClientConnections.Forget(Context.ConnectionId);
+        connections.Forget(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 

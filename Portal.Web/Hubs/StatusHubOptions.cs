@@ -14,6 +14,6 @@ public sealed class StatusHubOptions
     /// <summary>The largest message a client may send, in bytes.</summary>
     public long MaximumReceiveMessageSize { get; set; } = 32 * 1024;
 
-    /// <summary>How often open connections are checked for keys revoked since they connected.</summary>
+    /// <summary>How often open connections are checked for access taken away since they connected: revoked keys, and people disabled, deleted or with changed memberships.</summary>
     public TimeSpan RevokedKeyCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

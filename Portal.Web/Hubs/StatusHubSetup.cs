@@ -13,8 +13,8 @@ public static class StatusHubSetup
         services.AddSingleton<StatusHubGroups>();
         services.AddSingleton<HubCallRateLimit>();
         services.AddHostedService<StatusHubFanOut>();
-        services.AddSingleton<ApiClientConnections>();
-        services.AddHostedService<RevokedKeyDisconnector>();
+        services.AddSingleton<HubConnections>();
+        services.AddHostedService<RevokedAccessDisconnector>();
         services.AddConnectionCeiling();
         var limits = configuration.GetSection(StatusHubOptions.Section).Get<StatusHubOptions>() ?? new StatusHubOptions();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Core.Domain;
 using Portal.Core.Events;
 using Portal.Web.Viewers;
@@ -12,6 +13,9 @@ namespace Portal.Web.Components.Shared;
 /// never reach it. Rendered static (an anonymous viewer, see <see cref="StaticForAnonymousAttribute"/>),
 /// it renders once, and its root tells <c>wwwroot/live.js</c> the sequence it is current at and the
 /// server's clock, so the script can refresh it from the status hub and keep relative times true.
+/// When the circuit's identity changes (the revalidating provider drops a disabled person, or one
+/// whose memberships changed), a live page reads as the new viewer at once: it subscribes again
+/// with the new audiences and reloads, so it never keeps showing or receiving what they lost.
 /// </summary>
 public abstract class LivePage : ComponentBase, IDisposable
 {
@@ -27,6 +31,8 @@ public abstract class LivePage : ComponentBase, IDisposable
     [Inject] protected TimeProvider Clock { get; set; } = null!;
 
     [Inject] private CircuitReconnects Reconnects { get; set; } = null!;
+
+    [Inject] private AuthenticationStateProvider AuthenticationState { get; set; } = null!;
 
     protected Viewer Viewer { get; private set; } = Viewer.Anonymous;
 
@@ -66,9 +72,10 @@ public abstract class LivePage : ComponentBase, IDisposable
             return;
         }
 
-        _subscription = Events.Subscribe(Viewer.Audiences, portalEvent => _ = InvokeAsync(() => OnEventAsync(portalEvent)));
+        Subscribe();
         _clockTimer = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ClockTick, ClockTick);
         Reconnects.Reconnected += OnReconnected;
+        AuthenticationState.AuthenticationStateChanged += OnAuthenticationStateChanged;
         IsLive = true;
 
         // An event committed between loading and subscribing would otherwise be missed.
@@ -79,6 +86,30 @@ public abstract class LivePage : ComponentBase, IDisposable
 
         StateHasChanged();
     }
+
+    private void Subscribe()
+    {
+        _subscription?.Dispose();
+        _subscription = Events.Subscribe(Viewer.Audiences, portalEvent => _ = InvokeAsync(() => OnEventAsync(portalEvent)));
+    }
+
+    /// <summary>
+    /// The circuit's person changed (signed out by revalidation, or new claims): read as who they are
+    /// now. The old subscription carried their old audiences, so it is replaced before reloading.
+    /// </summary>
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> changed) => _ = InvokeAsync(async () =>
+    {
+        var viewer = Portal.Web.Viewers.CurrentViewer.From((await changed).User);
+        if (viewer.Equals(Viewer))
+        {
+            return;
+        }
+
+        Viewer = viewer;
+        Subscribe();
+        await LoadAsync();
+        StateHasChanged();
+    });
 
     /// <summary>Reads the page's data for <see cref="Viewer"/>.</summary>
     protected abstract Task LoadAsync();
@@ -111,6 +142,7 @@ public abstract class LivePage : ComponentBase, IDisposable
         }
 
         Reconnects.Reconnected -= OnReconnected;
+        AuthenticationState.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         _subscription?.Dispose();
         _clockTimer?.Dispose();
     }
