@@ -59,6 +59,7 @@ public static class PortalWebServices
             services.AddSingleton<IPortalMail>(provider => ActivatorUtilities.CreateInstance<PickupFolderPortalMail>(provider, folder));
         }
 
+        services.AddSingleton<PortalAddress>();
         services.AddScoped<AccountMail>();
     }
 
@@ -140,6 +141,9 @@ public static class PortalWebServices
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        // Once the server listens, its address is known: say whether mails' links fall back to it.
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PortalAddress>()
+            .WarnIfNotConfigured(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<PortalAddress>()));
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

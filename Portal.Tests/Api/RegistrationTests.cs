@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
@@ -23,15 +24,19 @@ public sealed class RegistrationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string password = Password,
-        string confirm = Password, string name = "Pat Parts") =>
+    private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string name = "Pat Parts") =>
         Forms.PostAsync(client, "/account/register", "register", new()
         {
             ["Input.Email"] = email,
             ["Input.DisplayName"] = name,
             ["Input.Organisation"] = "PartsCo Ltd",
+        });
+
+    private static Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string link, string password = Password, string? confirm = null) =>
+        Forms.PostAsync(client, link, "confirm-email", new()
+        {
             ["Input.Password"] = password,
-            ["Input.ConfirmPassword"] = confirm,
+            ["Input.ConfirmPassword"] = confirm ?? password,
         });
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password) =>
@@ -88,22 +93,46 @@ public sealed class RegistrationTests : IAsyncLifetime
     [Fact]
     public async Task ShowsValidationMessagesBesideTheFields()
     {
-        var response = await RegisterAsync(_app.AnonymousClient(), "not-an-address", password: "Parts-Supplier-2026", confirm: "different", name: "");
+        var response = await RegisterAsync(_app.AnonymousClient(), "not-an-address", name: "");
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Enter an email address like name@example.com.", html);
         Assert.Contains("Enter your name.", html);
-        Assert.Contains("The two passwords are not the same.", html);
+        Assert.DoesNotContain("Input.Password", html);
+        Assert.Empty(_app.Mail.Sent);
+    }
+
+    [Theory]
+    [InlineData(".pat@partsco.example")]
+    [InlineData("pat..parts@partsco.example")]
+    public async Task RefusesAnAddressNoMailCanBeSentToWithAMessageAndSavesNothing(string email)
+    {
+        var users = await UserCountAsync();
+
+        var response = await RegisterAsync(_app.AnonymousClient(), email);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains($"'{email}' is not an email address.", html);
+        Assert.Equal(users, await UserCountAsync());
         Assert.Empty(_app.Mail.Sent);
     }
 
     [Fact]
-    public async Task ShowsIdentitysPasswordRules()
+    public async Task AppliesIdentitysPasswordRulesAtConfirmationAndKeepsTheLinkUsable()
     {
-        var response = await RegisterAsync(_app.AnonymousClient(), "pat@partsco.example", "lowercase-only-1234", "lowercase-only-1234");
+        var client = _app.AnonymousClient();
+        await RegisterAsync(client, "pat@partsco.example");
+        var link = _app.Mail.ConfirmationLinkTo("pat@partsco.example");
 
-        Assert.Contains("Passwords must have at least one uppercase", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
-        Assert.Empty(_app.Mail.Sent);
+        var weak = await ConfirmAsync(client, link, "lowercase-only-1234");
+        var mismatched = await ConfirmAsync(client, link, Password, "Something-Else-2026");
+
+        var weakHtml = WebUtility.HtmlDecode(await weak.Content.ReadAsStringAsync());
+        Assert.Contains("Passwords must have at least one uppercase", weakHtml);
+        Assert.Contains("Confirm and set my password", weakHtml);
+        Assert.Contains("The two passwords are not the same.", await mismatched.Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"email-confirmed\"", await (await ConfirmAsync(client, link)).Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -117,20 +146,22 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal(("pat@partsco.example", AccountMail.ConfirmSubject), (mail.To, mail.Subject));
         var link = _app.Mail.ConfirmationLinkTo("pat@partsco.example");
 
-        // Unconfirmed: sign-in says to confirm first and offers the link again; nothing restricted is shown.
+        // Unconfirmed: the account has no password yet, so sign-in fails like a wrong password; the page
+        // still offers the link again. Nothing restricted is shown.
         var refused = await SignInAsync(client, "pat@partsco.example");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var refusal = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
-        Assert.Contains(UnconfirmedSignIns.ConfirmFirst, refusal);
-        Assert.Contains("/account/resend-confirmation?email=pat%40partsco.example", refusal);
+        Assert.Contains(UnconfirmedSignIns.NoMatch, refusal);
+        Assert.Contains("href=\"/account/resend-confirmation\"", refusal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(SupplierOnlyPage)).StatusCode);
 
         // Opening the link does not use it up (mail scanners open links); the button does.
-        Assert.Contains("Confirm my address", await client.GetStringAsync(link));
-        var confirmed = await Forms.PostAsync(client, link, "confirm-email", []);
+        Assert.Contains("Confirm and set my password", await client.GetStringAsync(link));
+        var confirmed = await ConfirmAsync(client, link);
         Assert.Contains("data-testid=\"email-confirmed\"", await confirmed.Content.ReadAsStringAsync());
-        var again = await Forms.PostAsync(client, link, "confirm-email", []);
+        var again = await ConfirmAsync(client, link, "Another-Password-2026");
         Assert.Contains("data-testid=\"confirmation-invalid\"", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(_app.AnonymousClient(), "pat@partsco.example", "Another-Password-2026")).StatusCode);
 
         var signedIn = await SignInAsync(client, "pat@partsco.example");
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -139,16 +170,107 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChecksTheSignInPasswordBeforeSayingAnAddressAwaitsConfirmation()
+    public async Task LetsTheAddressOwnerChooseThePasswordWhenAStrangerRegisteredTheirAddressFirst()
+    {
+        // The stranger registers the owner's address, trying to slip a password in with the form.
+        var stranger = _app.AnonymousClient();
+        await Forms.PostAsync(stranger, "/account/register", "register", new()
+        {
+            ["Input.Email"] = "pat@partsco.example",
+            ["Input.DisplayName"] = "Not Pat",
+            ["Input.Password"] = "Stranger-Chosen-2026",
+            ["Input.ConfirmPassword"] = "Stranger-Chosen-2026",
+        });
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var squatted = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync("pat@partsco.example");
+            Assert.Null(squatted!.PasswordHash);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(stranger, "pat@partsco.example", "Stranger-Chosen-2026")).StatusCode);
+
+        // The owner, who holds the mailbox, confirms from the mail and chooses their own password.
+        var owner = _app.AnonymousClient();
+        Assert.Contains("data-testid=\"email-confirmed\"",
+            await (await ConfirmAsync(owner, _app.Mail.ConfirmationLinkTo("pat@partsco.example"))).Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(stranger, "pat@partsco.example", "Stranger-Chosen-2026")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(owner, "pat@partsco.example")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RegisteringAnUnconfirmedAddressAgainMailsANewLinkAndRetiresTheOldOne()
     {
         var client = _app.AnonymousClient();
         await RegisterAsync(client, "pat@partsco.example");
+        var first = _app.Mail.ConfirmationLinkTo("pat@partsco.example");
 
-        var wrong = await SignInAsync(client, "pat@partsco.example", "Wrong-Password-2026");
+        await RegisterAsync(_app.AnonymousClient(), "pat@partsco.example");
 
-        var html = WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync());
-        Assert.Contains("That email and password do not match an account.", html);
-        Assert.DoesNotContain(UnconfirmedSignIns.ConfirmFirst, html);
+        var second = Assert.Single(_app.Mail.Sent, m => m.To == "pat@partsco.example" && m.Subject == AccountMail.AlreadyRegisteredSubject);
+        Assert.Contains("choose your password", second.Body);
+        var secondLink = new Uri(System.Text.RegularExpressions.Regex.Match(second.Body, @"https?://\S+/account/confirm-email\?\S+").Value).PathAndQuery;
+        Assert.Contains("data-testid=\"confirmation-invalid\"", await (await ConfirmAsync(client, first)).Content.ReadAsStringAsync());
+        Assert.Contains("data-testid=\"email-confirmed\"", await (await ConfirmAsync(client, secondLink)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SaysPlainlyWhenTheMailCannotBeSentAndKeepsTheAccountForSendingTheLinkAgain()
+    {
+        await using var failing = _app.WithWebHostBuilder(builder => builder.ConfigureTestServices(
+            services => services.AddSingleton<IPortalMail>(new FailingMail())));
+        var client = failing.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await RegisterAsync(client, "pat@partsco.example");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(Portal.Web.Components.Account.Pages.Register.MailFailedMessage, html);
+        Assert.Contains("/account/resend-confirmation?email=pat%40partsco.example", html);
+        await using var scope = failing.Services.CreateAsyncScope();
+        Assert.NotNull(await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync("pat@partsco.example"));
+    }
+
+    private sealed class FailingMail : IPortalMail
+    {
+        public Task SendAsync(string to, string subject, string textBody, CancellationToken cancellationToken = default) =>
+            throw new System.Net.Mail.SmtpException("The mail server is down.");
+    }
+
+    [Fact]
+    public async Task BuildsTheMailedLinkFromTheConfiguredAddressNotAForgedHostHeader()
+    {
+        await using var app = new PortalWebApp(new Dictionary<string, string?> { ["Portal:Mail:PortalAddress"] = "https://status.example.com" });
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("http://attacker.example"),
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+        });
+
+        var response = await RegisterAsync(client, "pat@partsco.example");
+
+        Assert.Equal("/account/check-email", response.RedirectPath());
+        var mail = Assert.Single(app.Mail.Sent);
+        Assert.Contains("https://status.example.com/account/confirm-email?userId=", mail.Body);
+        Assert.DoesNotContain("attacker.example", mail.Body);
+    }
+
+    [Fact]
+    public async Task FallsBackToTheListeningAddressNotAForgedHostHeaderAndWarnsAtStartUp()
+    {
+        await using var app = new PortalWebApp();
+        var portal = app.StartOnLoopback();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = portal };
+        client.DefaultRequestHeaders.Host = "attacker.example";
+
+        var response = await RegisterAsync(client, "pat@partsco.example");
+
+        Assert.Equal("/account/check-email", response.RedirectPath());
+        var mail = Assert.Single(app.Mail.Sent);
+        Assert.Contains($"{portal.AbsoluteUri.TrimEnd('/')}/account/confirm-email?userId=", mail.Body);
+        Assert.DoesNotContain("attacker.example", mail.Body);
+        Assert.Contains(app.Log.Messages, m => m.Contains("Portal:Mail:PortalAddress is not set", StringComparison.Ordinal));
     }
 
     [Fact]

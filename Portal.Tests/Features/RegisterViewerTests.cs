@@ -19,8 +19,18 @@ public sealed class RegisterViewerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<Registration> RegisterAsync(string email, string password = Password) =>
-        _app.Get<RegisterViewer>().HandleAsync(new RegisterViewerRequest(email, "Pat Parts", "PartsCo Ltd", password), "203.0.113.7");
+    private Task<Registration> RegisterAsync(string email) =>
+        _app.Get<RegisterViewer>().HandleAsync(new RegisterViewerRequest(email, "Pat Parts", "PartsCo Ltd"), "203.0.113.7");
+
+    private Task<string> ConfirmAsync(Registration registration, string password = Password) =>
+        _app.Get<ConfirmEmail>().HandleAsync(new ConfirmEmailRequest(registration.UserId, registration.ConfirmationCode!, password), "203.0.113.7");
+
+    private Task<bool> HasPasswordAsync(string email, string password) =>
+        WithScopeAsync(async s =>
+        {
+            var users = s.GetRequiredService<UserManager<PortalUser>>();
+            return await users.CheckPasswordAsync((await users.FindByEmailAsync(email))!, password);
+        });
 
     private async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> read)
     {
@@ -67,6 +77,7 @@ public sealed class RegisterViewerTests : IAsyncLifetime
         var person = await FindAsync("pat@partsco.example");
         Assert.NotNull(person);
         Assert.False(person.EmailConfirmed);
+        Assert.Null(person.PasswordHash);
         Assert.Equal("PartsCo Ltd", person.Organisation);
         var claims = await WithScopeAsync(s => s.GetRequiredService<UserManager<PortalUser>>().GetClaimsAsync(person));
         Assert.Equal(["suppliers"], claims.Where(c => c.Type == AudienceMembership.ClaimType).Select(c => c.Value));
@@ -109,36 +120,64 @@ public sealed class RegisterViewerTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("short1A", "Passwords must be at least 12 characters.")]
-    [InlineData("alllowercase-but-long-1", "Passwords must have at least one uppercase ('A'-'Z').")]
-    public async Task AppliesIdentitysPasswordRulesToNewAndExistingAddressesAlike(string password, string message)
+    [InlineData(".pat@partsco.example")]
+    [InlineData("pat..parts@partsco.example")]
+    [InlineData("Pat <pat@partsco.example>")]
+    [InlineData("pat@partsco.example,sam@partsco.example")]
+    public async Task RefusesAnAddressNoMailCouldBeSentToBeforeSavingAnything(string email)
     {
-        await _app.CreateViewerAsync("sam@partsco.example", "suppliers");
+        var refused = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync(email));
 
-        var forNew = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync("pat@partsco.example", password));
-        var forExisting = await Assert.ThrowsAsync<DomainException>(() => RegisterAsync("sam@partsco.example", password));
-
-        Assert.Contains(message, forNew.Message);
-        Assert.Equal(forNew.Message, forExisting.Message);
-        Assert.Null(await FindAsync("pat@partsco.example"));
+        Assert.Contains("is not an email address", refused.Message);
+        Assert.Equal(0, await WithScopeAsync(s => s.GetRequiredService<PortalDbContext>().Users.CountAsync(u => u.Email!.Contains("pat"))));
+        Assert.Empty(await AuditAsync("person.registered"));
     }
 
     [Fact]
-    public async Task ConfirmsAnAddressOnceThenRefusesTheSameLink()
+    public async Task LetsOnlyWhoeverHoldsTheLinkChooseThePasswordOfARegisteredAddress()
+    {
+        // A stranger registers the owner's address first: no password is taken, so none is theirs.
+        var strangers = await RegisterAsync("pat@partsco.example");
+        Assert.Null((await FindAsync("pat@partsco.example"))!.PasswordHash);
+
+        // The owner registers too, and confirms from the newest mail with their own password.
+        var owners = await RegisterAsync("pat@partsco.example");
+        Assert.Equal(RegistrationOutcome.AlreadyRegistered, owners.Outcome);
+        await ConfirmAsync(owners, "Owners-Own-Password-1");
+
+        Assert.True(await HasPasswordAsync("pat@partsco.example", "Owners-Own-Password-1"));
+        Assert.Equal(ConfirmEmail.InvalidLinkMessage, (await Assert.ThrowsAsync<DomainException>(() => ConfirmAsync(strangers, "Strangers-Password-1"))).Message);
+        Assert.False(await HasPasswordAsync("pat@partsco.example", "Strangers-Password-1"));
+    }
+
+    [Fact]
+    public async Task RetiresEarlierLinksWhenALinkIsSentAgain()
     {
         var registration = await RegisterAsync("pat@partsco.example");
-        var confirm = _app.Get<ConfirmEmail>();
-        var request = new ConfirmEmailRequest(registration.UserId, registration.ConfirmationCode!);
+        var resent = await _app.Get<ResendConfirmation>().HandleAsync("pat@partsco.example");
 
-        Assert.Equal("pat@partsco.example", await confirm.HandleAsync(request, "203.0.113.7"));
-        var again = await Assert.ThrowsAsync<DomainException>(() => confirm.HandleAsync(request, "203.0.113.7"));
+        var old = await Assert.ThrowsAsync<DomainException>(() => ConfirmAsync(registration));
 
-        Assert.Equal(ConfirmEmail.InvalidLinkMessage, again.Message);
-        Assert.True((await FindAsync("pat@partsco.example"))!.EmailConfirmed);
-        Assert.Single(await AuditAsync("person.email-confirmed"));
-        var principal = await WithScopeAsync(async s => await s.GetRequiredService<IUserClaimsPrincipalFactory<PortalUser>>()
-            .CreateAsync((await s.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(registration.UserId))!));
-        Assert.Equal(["suppliers"], principal.FindAll(AudienceMembership.ClaimType).Select(c => c.Value));
+        Assert.Equal(ConfirmEmail.InvalidLinkMessage, old.Message);
+        Assert.False((await FindAsync("pat@partsco.example"))!.EmailConfirmed);
+        Assert.Equal("pat@partsco.example", await ConfirmAsync(registration with { ConfirmationCode = resent!.ConfirmationCode }));
+    }
+
+    [Theory]
+    [InlineData("short1A", "Passwords must be at least 12 characters.")]
+    [InlineData("alllowercase-but-long-1", "Passwords must have at least one uppercase ('A'-'Z').")]
+    public async Task AppliesIdentitysPasswordRulesAtConfirmationAndLeavesTheLinkUsable(string password, string message)
+    {
+        var registration = await RegisterAsync("pat@partsco.example");
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => ConfirmAsync(registration, password));
+
+        Assert.Contains(message, refused.Message);
+        var person = await FindAsync("pat@partsco.example");
+        Assert.False(person!.EmailConfirmed);
+        Assert.Null(person.PasswordHash);
+        Assert.Empty(await AuditAsync("person.email-confirmed"));
+        Assert.Equal("pat@partsco.example", await ConfirmAsync(registration));
     }
 
     [Theory]
@@ -150,7 +189,7 @@ public sealed class RegisterViewerTests : IAsyncLifetime
         var registration = await RegisterAsync("pat@partsco.example");
 
         var refused = await Assert.ThrowsAsync<DomainException>(() =>
-            _app.Get<ConfirmEmail>().HandleAsync(new ConfirmEmailRequest(registration.UserId, code), null));
+            _app.Get<ConfirmEmail>().HandleAsync(new ConfirmEmailRequest(registration.UserId, code, Password), null));
 
         Assert.Equal(ConfirmEmail.InvalidLinkMessage, refused.Message);
         Assert.False((await FindAsync("pat@partsco.example"))!.EmailConfirmed);

@@ -24,8 +24,9 @@ public sealed class PortalMailOptions
     public string PickupFolder { get; set; } = "outbox";
 
     /// <summary>
-    /// The portal's public address for links in mails (e.g. https://status.example.com). When empty, links use
-    /// the address the request came to; set it when the portal runs behind a proxy or accepts any host name.
+    /// The portal's public address for links in mails (e.g. https://status.example.com). Links never use the
+    /// request's Host header (it can be forged); when this is empty they use the address Kestrel listens on,
+    /// which is right only for a demonstration: set it for any real deployment.
     /// </summary>
     public string? PortalAddress { get; set; }
 }

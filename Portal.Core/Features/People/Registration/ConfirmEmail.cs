@@ -5,18 +5,24 @@ using Portal.Core.Domain;
 
 namespace Portal.Core.Features.People;
 
-public sealed record ConfirmEmailRequest(string UserId, string Code);
+/// <param name="Password">The password the person chooses now: registration takes none.</param>
+public sealed record ConfirmEmailRequest(string UserId, string Code, string Password);
 
 /// <summary>
-/// Confirms a self-registered person's address with the code from their link. The link works once:
-/// afterwards (or when it is unknown, altered or more than a day old) it is refused with one message
-/// that says what to do, and confirming changes the security stamp so the same code never works again.
+/// Confirms a self-registered person's address with the code from their link and sets the password they
+/// choose there. The password is chosen here, not at registration, because only the address's owner can
+/// open the link: someone who registers another person's address cannot choose the password it signs in
+/// with. Checking the code, setting the password (Identity's rules apply), confirming and changing the
+/// security stamp (so the code works once) happen in one transaction. A used, unknown, altered or
+/// expired link is refused with one message that says what to do.
 /// </summary>
 public sealed class ConfirmEmail(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public const string InvalidLinkMessage =
-        "This confirmation link does not work: it has already been used, has expired (links last a day) or was not copied whole. "
-        + "If you have confirmed your address, sign in; otherwise sign in to have a new link sent.";
+        "This confirmation link does not work: it has already been used, has expired (links last a day), was replaced by a newer one "
+        + "or was not copied whole. If you have confirmed your address, sign in; otherwise have a new link sent.";
+
+    public const int PasswordMaxLength = 200;
 
     /// <returns>The confirmed address.</returns>
     public async Task<string> HandleAsync(ConfirmEmailRequest request, string? address, CancellationToken cancellationToken = default)
@@ -28,15 +34,29 @@ public sealed class ConfirmEmail(IServiceScopeFactory scopes, TimeProvider clock
             throw new DomainException(InvalidLinkMessage);
         }
 
+        // The link is checked first, so a bad link is reported as such whatever the password.
         var confirmed = await change.Users.ConfirmEmailAsync(person, token);
         if (!confirmed.Succeeded)
         {
             throw new DomainException(InvalidLinkMessage);
         }
 
+        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordMaxLength)
+        {
+            throw new DomainException($"Choose a password of at most {PasswordMaxLength} characters.");
+        }
+
+        // Refused by Identity's rules: the transaction is not committed, so the link still works.
+        // An account that somehow has a password already gets the new one in its place.
+        if (await change.Users.HasPasswordAsync(person))
+        {
+            AccountChange.Check(await change.Users.RemovePasswordAsync(person));
+        }
+
+        AccountChange.Check(await change.Users.AddPasswordAsync(person, request.Password));
         AccountChange.Check(await change.Users.UpdateSecurityStampAsync(person));
         await change.CommitAsync(new Actor(person.Email!, address), "person.email-confirmed", person,
-            new { EmailConfirmed = false }, new { EmailConfirmed = true }, clock.GetUtcNow(), cancellationToken);
+            new { EmailConfirmed = false, PasswordSet = false }, new { EmailConfirmed = true, PasswordSet = true }, clock.GetUtcNow(), cancellationToken);
         return person.Email!;
     }
 
@@ -62,8 +82,8 @@ public sealed class ConfirmEmail(IServiceScopeFactory scopes, TimeProvider clock
 public sealed record ConfirmationToResend(string Email, string DisplayName, string UserId, string ConfirmationCode);
 
 /// <summary>
-/// A new confirmation link for an address whose account is not confirmed yet; null for any other
-/// address (unknown, or already confirmed), which the caller answers exactly as if it had sent one.
+/// A new confirmation link for an address whose account is not confirmed yet (earlier links stop working);
+/// null for any other address (unknown, or already confirmed), which the caller answers exactly as if it had sent one.
 /// </summary>
 public sealed class ResendConfirmation(IServiceScopeFactory scopes)
 {
@@ -82,7 +102,15 @@ public sealed class ResendConfirmation(IServiceScopeFactory scopes)
         await using var change = await AccountChange.BeginAsync(scopes, cancellationToken);
         var person = await change.Users.FindByEmailAsync(checkedEmail);
         return person is { EmailConfirmed: false, IsDisabled: false }
-            ? new ConfirmationToResend(person.Email!, person.DisplayName, person.Id, await RegisterViewer.ConfirmationCodeAsync(change.Users, person))
+            ? await NewLinkAsync(change, person, cancellationToken)
             : null;
+    }
+
+    // A new stamp retires the links sent before, so only the newest one works.
+    private static async Task<ConfirmationToResend> NewLinkAsync(AccountChange change, PortalUser person, CancellationToken cancellationToken)
+    {
+        var code = await RegisterViewer.NewConfirmationCodeAsync(change.Users, person);
+        await change.CommitTransactionAsync(cancellationToken);
+        return new ConfirmationToResend(person.Email!, person.DisplayName, person.Id, code);
     }
 }

@@ -8,7 +8,11 @@ using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.People;
 
-public sealed record RegisterViewerRequest(string Email, string DisplayName, string? Organisation, string Password);
+/// <summary>
+/// What the register form asks. No password: it is chosen when the address is confirmed, so whoever
+/// registers an address first cannot choose the password its owner will later sign in with.
+/// </summary>
+public sealed record RegisterViewerRequest(string Email, string DisplayName, string? Organisation);
 
 /// <summary>What became of a registration; the person is told the same ("check your email") in both cases.</summary>
 public enum RegistrationOutcome
@@ -29,8 +33,10 @@ public sealed record Registration(RegistrationOutcome Outcome, string Email, str
 
 /// <summary>
 /// A person registers themselves as a viewer. Only addresses whose domain is on the allow-list of an
-/// audience open to registration are accepted; the account gets those audiences but cannot sign in
-/// (and its cookie would carry no audience) until the address is confirmed with the link.
+/// audience open to registration are accepted; the account gets those audiences but has no password,
+/// so nobody can sign in to it until the address's owner opens the link and chooses one there
+/// (<see cref="ConfirmEmail"/>). Registering an unconfirmed address again changes its security stamp,
+/// so only the newest link works.
 /// An address that already has an account gets the same answer as a new one, so the form reveals
 /// no accounts; the caller mails that address instead of creating anything.
 /// </summary>
@@ -41,18 +47,11 @@ public sealed class RegisterViewer(IServiceScopeFactory scopes, TimeProvider clo
         "Registration is open only to people at organisations we have approved. Use your work email address, "
         + "or ask your contact at the company to invite you.";
 
-    public const int PasswordMaxLength = 200;
-
     public async Task<Registration> HandleAsync(RegisterViewerRequest request, string? address, CancellationToken cancellationToken = default)
     {
         var email = RegistrationEmail.Check(request.Email);
         var displayName = Guard.Text(request.DisplayName, PortalUser.DisplayNameMaxLength, "name");
         var organisation = Guard.OptionalText(request.Organisation, PortalUser.OrganisationMaxLength, "organisation");
-        if (string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordMaxLength)
-        {
-            throw new DomainException($"Choose a password of at most {PasswordMaxLength} characters.");
-        }
-
         var now = clock.GetUtcNow();
         await using var change = await AccountChange.BeginAsync(scopes, cancellationToken);
         var audiences = (await change.Db.Audiences.Where(a => a.SelfRegistrationOpen).ToListAsync(cancellationToken))
@@ -65,57 +64,56 @@ public sealed class RegisterViewer(IServiceScopeFactory scopes, TimeProvider clo
             throw new DomainException(NotApprovedMessage);
         }
 
-        // Checked before looking for the account, so a weak password is refused whether or not the address is known.
-        var person = new PortalUser(email, displayName, now);
-        await CheckPasswordAsync(change.Users, person, request.Password);
-
         if (await change.Users.FindByEmailAsync(email) is { } existing)
         {
-            // Creating an account hashes the password, the slowest step; doing the same here keeps
-            // the answer's timing from telling whether the address already had an account.
-            _ = change.Users.PasswordHasher.HashPassword(person, request.Password);
-            var code = existing.EmailConfirmed ? null : await ConfirmationCodeAsync(change.Users, existing);
+            // Both answers write one account row, so their timing is alike. An unconfirmed account gets a
+            // new stamp, which retires the links sent before: only the one mailed now works.
+            string? code = null;
+            if (!existing.EmailConfirmed)
+            {
+                code = await NewConfirmationCodeAsync(change.Users, existing);
+                await change.CommitTransactionAsync(cancellationToken);
+            }
+
             return new Registration(RegistrationOutcome.AlreadyRegistered, existing.Email!, existing.DisplayName, existing.Id, code);
         }
 
+        var person = new PortalUser(email, displayName, now);
         person.SetOrganisation(organisation);
         person.AwaitEmailConfirmation();
-        AccountChange.Check(await change.Users.CreateAsync(person, request.Password));
+        AccountChange.Check(await change.Users.CreateAsync(person));
         AccountChange.Check(await change.Users.AddClaimsAsync(person, audiences.Select(a => new Claim(AudienceMembership.ClaimType, a))));
         await change.CommitAsync(new Actor(email, address), "person.registered", person, null,
             new { person.Email, person.DisplayName, person.Organisation, audiences, person.EmailConfirmed }, now, cancellationToken);
         return new Registration(RegistrationOutcome.Created, email, displayName, person.Id, await ConfirmationCodeAsync(change.Users, person));
     }
 
-    private static async Task CheckPasswordAsync(UserManager<PortalUser> users, PortalUser person, string password)
-    {
-        var errors = new List<IdentityError>();
-        foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, person, password);
-            errors.AddRange(result.Errors);
-        }
-
-        AccountChange.Check(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
-    }
-
     internal static async Task<string> ConfirmationCodeAsync(UserManager<PortalUser> users, PortalUser person) =>
         WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(person)));
+
+    /// <summary>Changes the account's security stamp, so earlier links stop working, and makes a code for a new one.</summary>
+    internal static async Task<string> NewConfirmationCodeAsync(UserManager<PortalUser> users, PortalUser person)
+    {
+        AccountChange.Check(await users.UpdateSecurityStampAsync(person));
+        return await ConfirmationCodeAsync(users, person);
+    }
 }
 
-/// <summary>The checks every registration form applies to an email address.</summary>
+/// <summary>
+/// The checks every registration form applies to an email address: the invitations' own, so an address
+/// is accepted only if the mail that follows can be sent to it (checked before anything is saved).
+/// </summary>
 internal static class RegistrationEmail
 {
     public static string Check(string? email)
     {
-        var trimmed = Guard.Text(email, PortalUser.EmailMaxLength, "email");
-        var at = trimmed.LastIndexOf('@');
-        if (at <= 0 || at == trimmed.Length - 1 || trimmed.Any(char.IsWhiteSpace))
+        var checkedEmail = (email ?? "").Trim().ToLowerInvariant();
+        if (InvitationRules.EmailProblem(checkedEmail) is { } problem)
         {
-            throw new DomainException("Enter an email address like name@example.com.");
+            throw new DomainException(problem);
         }
 
-        return trimmed.ToLowerInvariant();
+        return checkedEmail;
     }
 }
 
