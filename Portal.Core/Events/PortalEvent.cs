@@ -10,7 +10,7 @@ namespace Portal.Core.Events;
 /// never miss an event numbered below it. (SQLite has a single writer, so insertion order is commit
 /// order; a multi-writer database needs the sequence assigned under a lock at commit instead.)
 /// </summary>
-public sealed class PortalEvent
+public sealed class PortalEvent : IAudienceRestricted
 {
     public const int TypeMaxLength = 60;
 

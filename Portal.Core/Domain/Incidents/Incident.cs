@@ -18,7 +18,7 @@ public enum IncidentImpact
 }
 
 /// <summary>The situation being communicated, with its state and the systems it affects.</summary>
-public sealed class Incident
+public sealed class Incident : IAudienceRestricted
 {
     public const int TitleMaxLength = 200;
 

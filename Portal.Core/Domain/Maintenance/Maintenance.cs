@@ -1,7 +1,7 @@
 namespace Portal.Core.Domain;
 
 /// <summary>A planned window (a plant restart, a system cut-over) with a start and an end.</summary>
-public sealed class Maintenance
+public sealed class Maintenance : IAudienceRestricted
 {
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 4000;

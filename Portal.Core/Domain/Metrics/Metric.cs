@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Portal.Core.Domain;
 
 /// <summary>A named figure tracked over time for some audiences (for example supplier invoices awaiting payment).</summary>
-public sealed class Metric
+public sealed class Metric : IAudienceRestricted
 {
     public const int SlugMaxLength = 80;
     public const int NameMaxLength = 120;

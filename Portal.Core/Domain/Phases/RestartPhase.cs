@@ -8,7 +8,7 @@ public enum RestartPhaseState
 }
 
 /// <summary>An ordered step of the controlled restart, bringing back the systems assigned to it.</summary>
-public sealed class RestartPhase
+public sealed class RestartPhase : IAudienceRestricted
 {
     public const int NameMaxLength = 120;
     public const int DescriptionMaxLength = 2000;

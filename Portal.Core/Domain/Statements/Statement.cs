@@ -14,7 +14,7 @@ public enum StatementState
 /// second person and then published; afterwards it can be amended (a new revision, the old ones
 /// kept) or withdrawn with a reason. It is never deleted.
 /// </summary>
-public sealed class Statement
+public sealed class Statement : IAudienceRestricted
 {
     public const int TitleMaxLength = StatementRevision.TitleMaxLength;
     public const int BodyMaxLength = StatementRevision.BodyMaxLength;

@@ -4,7 +4,7 @@ namespace Portal.Core.Domain;
 /// One system of the digital estate (for example "Supplier payments"). Its status only changes
 /// through <see cref="ChangeStatus"/>, which records the change in the system's history.
 /// </summary>
-public sealed class EstateSystem
+public sealed class EstateSystem : IAudienceRestricted
 {
     public const int SlugMaxLength = 80;
     public const int NameMaxLength = 120;

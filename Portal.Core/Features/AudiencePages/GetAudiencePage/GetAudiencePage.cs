@@ -83,11 +83,11 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
             return null;
         }
 
-        var viewerAudiences = viewer.Audiences.ToList();
         List<string> pageAudiences = [Audience.Public, key];
 
         var systems = await db.EstateSystems.AsNoTracking()
-            .Where(s => s.Audiences.Contains(key) && s.Audiences.Any(a => viewerAudiences.Contains(a)))
+            .VisibleTo(viewer)
+            .Where(s => s.Audiences.Contains(key))
             .Include(s => s.Group)
             .ToListAsync(cancellationToken);
         var systemIds = systems.Select(s => s.Id).ToList();
@@ -99,8 +99,9 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
             .ToDictionaryAsync(c => c.EstateSystemId, c => c.Reason, cancellationToken);
 
         var statements = await db.Statements.AsNoTracking()
+            .VisibleTo(viewer)
             .Where(s => (s.State == StatementState.Published || s.State == StatementState.Withdrawn)
-                && s.Audiences.Contains(key) && s.Audiences.Any(a => viewerAudiences.Contains(a)))
+                && s.Audiences.Contains(key))
             .Include(s => s.Revisions)
             .ToListAsync(cancellationToken);
 
@@ -113,12 +114,14 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
             .ToList();
 
         var phases = await db.RestartPhases.AsNoTracking()
-            .Where(p => p.Audiences.Any(a => pageAudiences.Contains(a)) && p.Audiences.Any(a => viewerAudiences.Contains(a)))
+            .VisibleTo(viewer)
+            .AimedAtAnyOf(pageAudiences)
             .OrderBy(p => p.Number)
             .ToListAsync(cancellationToken);
 
         var metrics = await db.Metrics.AsNoTracking()
-            .Where(m => m.Audiences.Any(a => pageAudiences.Contains(a)) && m.Audiences.Any(a => viewerAudiences.Contains(a)))
+            .VisibleTo(viewer)
+            .AimedAtAnyOf(pageAudiences)
             .OrderBy(m => m.Name)
             .Select(m => new
             {
@@ -133,7 +136,9 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
 
         var headlineSystem = audience.HeadlineSystemId is { } headlineId
             ? await db.EstateSystems.AsNoTracking()
-                .Where(s => s.Id == headlineId && s.Audiences.Any(a => pageAudiences.Contains(a)) && s.Audiences.Any(a => viewerAudiences.Contains(a)))
+                .VisibleTo(viewer)
+                .AimedAtAnyOf(pageAudiences)
+                .Where(s => s.Id == headlineId)
                 .SingleOrDefaultAsync(cancellationToken)
             : null;
 

@@ -59,13 +59,12 @@ public sealed class GetStatusBoard(IDbContextFactory<PortalDbContext> dbFactory,
     public async Task<StatusBoard> HandleAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var audiences = viewer.Audiences.ToList();
         var now = clock.GetUtcNow();
 
         var sequence = await db.CurrentSequenceAsync(cancellationToken);
 
         var systems = await db.EstateSystems.AsNoTracking()
-            .Where(s => s.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
             .Include(s => s.Group)
             .ToListAsync(cancellationToken);
 
@@ -77,25 +76,27 @@ public sealed class GetStatusBoard(IDbContextFactory<PortalDbContext> dbFactory,
             .ToList();
 
         var incident = await db.Incidents.AsNoTracking()
-            .Where(i => i.State != IncidentState.Resolved && i.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
+            .Where(i => i.State != IncidentState.Resolved)
             .OrderByDescending(i => i.Impact).ThenByDescending(i => i.StartedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
         var statements = await db.Statements.AsNoTracking()
-            .Where(s => (s.State == StatementState.Published || s.State == StatementState.Withdrawn)
-                && s.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
+            .Where(s => s.State == StatementState.Published || s.State == StatementState.Withdrawn)
             .OrderByDescending(s => s.UpdatedAt)
             .Take(LatestStatementCount)
             .Include(s => s.Revisions)
             .ToListAsync(cancellationToken);
 
         var phases = await db.RestartPhases.AsNoTracking()
-            .Where(p => p.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
             .OrderBy(p => p.Number)
             .ToListAsync(cancellationToken);
 
         var maintenance = await db.Maintenances.AsNoTracking()
-            .Where(m => m.EndsAt > now && m.CancelledAt == null && m.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
+            .Where(m => m.EndsAt > now && m.CancelledAt == null)
             .OrderBy(m => m.StartsAt)
             .ToListAsync(cancellationToken);
 

@@ -25,7 +25,6 @@ public sealed class GetEventsAfter(IDbContextFactory<PortalDbContext> dbFactory)
     public async Task<EventsAfter> HandleAsync(Viewer viewer, long afterSequence, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var audiences = viewer.Audiences.ToList();
 
         // Read before the events: anything committed after this point also reaches the client live.
         var current = await db.CurrentSequenceAsync(cancellationToken);
@@ -35,7 +34,8 @@ public sealed class GetEventsAfter(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         var events = await db.PortalEvents.AsNoTracking()
-            .Where(e => e.Sequence > afterSequence && e.Sequence <= current && e.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
+            .Where(e => e.Sequence > afterSequence && e.Sequence <= current)
             .OrderBy(e => e.Sequence)
             .Take(MaxEvents + 1)
             .ToListAsync(cancellationToken);

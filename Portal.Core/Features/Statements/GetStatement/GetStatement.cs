@@ -33,13 +33,12 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
     public async Task<StatementDetail?> HandleAsync(int id, Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var audiences = viewer.Audiences.ToList();
         var sequence = await db.CurrentSequenceAsync(cancellationToken);
         var statement = await db.Statements.AsNoTracking()
+            .VisibleTo(viewer)
             .Include(s => s.Revisions)
             .Where(s => s.Id == id
-                && (s.State == StatementState.Published || s.State == StatementState.Withdrawn)
-                && s.Audiences.Any(a => audiences.Contains(a)))
+                && (s.State == StatementState.Published || s.State == StatementState.Withdrawn))
             .SingleOrDefaultAsync(cancellationToken);
         if (statement is null)
         {
@@ -47,13 +46,14 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         var incidentTitle = statement.IncidentId is { } incidentId
-            ? await db.Incidents.Where(i => i.Id == incidentId && i.Audiences.Any(a => audiences.Contains(a)))
+            ? await db.Incidents.VisibleTo(viewer).Where(i => i.Id == incidentId)
                 .Select(i => i.Title).SingleOrDefaultAsync(cancellationToken)
             : null;
 
         var linkedIds = statement.LinkedSystemIds;
         var linkedSystems = await db.EstateSystems.AsNoTracking()
-            .Where(s => linkedIds.Contains(s.Id) && s.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
+            .Where(s => linkedIds.Contains(s.Id))
             .OrderBy(s => s.Name)
             .Select(s => new LinkedSystem(s.Slug, s.Name, s.Status))
             .ToListAsync(cancellationToken);

@@ -28,11 +28,10 @@ public sealed class GetStatuspageData(IDbContextFactory<PortalDbContext> dbFacto
     public async Task<StatuspageData> HandleAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var audiences = viewer.Audiences.ToList();
         var sequence = await db.CurrentSequenceAsync(cancellationToken);
 
         var systems = await db.EstateSystems.AsNoTracking()
-            .Where(s => s.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
             .OrderBy(s => s.DisplayOrder)
             .ToListAsync(cancellationToken);
         var groupIds = systems.Select(s => s.GroupId).Distinct().ToList();
@@ -42,20 +41,21 @@ public sealed class GetStatuspageData(IDbContextFactory<PortalDbContext> dbFacto
             .ToListAsync(cancellationToken);
 
         var incidents = await db.Incidents.AsNoTracking()
-            .Where(i => i.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
             .OrderByDescending(i => i.StartedAt)
             .Take(IncidentLimit)
             .ToListAsync(cancellationToken);
         var incidentIds = incidents.Select(i => (int?)i.Id).ToList();
         var statements = await db.Statements.AsNoTracking()
+            .VisibleTo(viewer)
             .Include(s => s.Revisions)
             .Where(s => incidentIds.Contains(s.IncidentId)
-                && (s.State == StatementState.Published || s.State == StatementState.Withdrawn)
-                && s.Audiences.Any(a => audiences.Contains(a)))
+                && (s.State == StatementState.Published || s.State == StatementState.Withdrawn))
             .ToListAsync(cancellationToken);
 
         var maintenance = await db.Maintenances.AsNoTracking()
-            .Where(m => m.CancelledAt == null && m.Audiences.Any(a => audiences.Contains(a)))
+            .VisibleTo(viewer)
+            .Where(m => m.CancelledAt == null)
             .OrderByDescending(m => m.StartsAt)
             .ToListAsync(cancellationToken);
 

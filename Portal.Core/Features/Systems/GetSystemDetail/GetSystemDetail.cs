@@ -33,12 +33,12 @@ public sealed class GetSystemDetail(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<SystemDetail?> HandleAsync(string slug, Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var audiences = viewer.Audiences.ToList();
         var sequence = await db.CurrentSequenceAsync(cancellationToken);
         var system = await db.EstateSystems.AsNoTracking()
+            .VisibleTo(viewer)
             .Include(s => s.Group)
             .Include(s => s.StatusChanges)
-            .Where(s => s.Slug == slug && s.Audiences.Any(a => audiences.Contains(a)))
+            .Where(s => s.Slug == slug)
             .SingleOrDefaultAsync(cancellationToken);
         if (system is null)
         {
@@ -46,14 +46,14 @@ public sealed class GetSystemDetail(IDbContextFactory<PortalDbContext> dbFactory
         }
 
         var phaseName = system.RestartPhaseId is { } phaseId
-            ? await db.RestartPhases.Where(p => p.Id == phaseId && p.Audiences.Any(a => audiences.Contains(a)))
+            ? await db.RestartPhases.VisibleTo(viewer).Where(p => p.Id == phaseId)
                 .Select(p => p.Name).SingleOrDefaultAsync(cancellationToken)
             : null;
 
         var statements = await db.Statements.AsNoTracking()
+            .VisibleTo(viewer)
             .Where(s => (s.State == StatementState.Published || s.State == StatementState.Withdrawn)
-                && s.LinkedSystemIds.Contains(system.Id)
-                && s.Audiences.Any(a => audiences.Contains(a)))
+                && s.LinkedSystemIds.Contains(system.Id))
             .OrderByDescending(s => s.UpdatedAt)
             .Include(s => s.Revisions)
             .ToListAsync(cancellationToken);
