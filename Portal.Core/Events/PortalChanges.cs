@@ -35,7 +35,7 @@ public static class PortalChanges
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new Features.ConcurrencyConflictException(ConcurrencyMessage);
+            throw new ConcurrencyConflictException(ConcurrencyMessage);
         }
 
         stream.Publish(events);

@@ -17,8 +17,6 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
 
     private long _lastPublishedSequence;
 
-    public int SubscriberCount => Volatile.Read(ref _subscriptions).Length;
-
     /// <summary>The highest sequence handed to subscribers so far (0 before the first event).</summary>
     public long LastPublishedSequence => Interlocked.Read(ref _lastPublishedSequence);
 

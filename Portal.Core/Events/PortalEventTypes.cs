@@ -1,6 +1,11 @@
 namespace Portal.Core.Events;
 
-/// <summary>The names of event types; they are part of the public hub contract.</summary>
+/// <summary>
+/// The names of event types; they are part of the public hub contract. Each type's payload is a
+/// record in <c>Events/Payloads/</c> (e.g. <c>SystemStatusChangedData</c>), written as camelCase JSON
+/// with <see cref="PortalEvent.PayloadJson"/>; an audience that lost sight of an item receives the
+/// same type with <c>RemovedItemData</c> instead.
+/// </summary>
 public static class PortalEventTypes
 {
     public const string SystemStatusChanged = "systemStatusChanged";

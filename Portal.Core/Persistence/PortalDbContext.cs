@@ -9,7 +9,7 @@ namespace Portal.Core.Persistence;
 /// <summary>
 /// The portal's database, including its own accounts (ASP.NET Core Identity). Schema changes are real migrations, created from the repository root with:
 /// <c>dotnet ef migrations add NAME --project Portal.Core --output-dir Persistence/Migrations</c>
-/// and applied at start by <see cref="PortalDatabase"/>.
+/// and applied at start by <see cref="PortalDatabaseInitialiser"/> (<see cref="PortalDatabase"/> only finds the file and checks it can be used).
 /// </summary>
 public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     : IdentityDbContext<PortalUser, IdentityRole, string>(options)

@@ -39,6 +39,7 @@ public sealed class WidgetTests(BrowserFixture browser) : IAsyncLifetime
         var widget = page.Locator(".estate-status-widget");
         await Assertions.Expect(widget.Locator(".live")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
         await Assertions.Expect(widget.Locator(".overall-text")).ToHaveTextAsync("Overall: Offline");
+        await Assertions.Expect(widget.Locator(".dot")).ToHaveCSSAsync("background-color", CssColour(SystemStatus.Offline));
         await Assertions.Expect(widget.Locator(".statement-link")).Not.ToBeEmptyAsync();
         Assert.StartsWith($"{_address}statements/", await widget.Locator(".statement-link").GetAttributeAsync("href"), StringComparison.Ordinal);
 
@@ -51,5 +52,13 @@ public sealed class WidgetTests(BrowserFixture browser) : IAsyncLifetime
         }
 
         await Assertions.Expect(widget.Locator(".overall-text")).ToHaveTextAsync("Overall: Operational", new() { Timeout = 30_000 });
+        await Assertions.Expect(widget.Locator(".dot")).ToHaveCSSAsync("background-color", CssColour(SystemStatus.Operational));
+    }
+
+    /// <summary>The status's colour as the browser reports a computed colour, e.g. "rgb(185, 28, 28)".</summary>
+    private static string CssColour(SystemStatus status)
+    {
+        var hex = Convert.FromHexString(status.Appearance().Colour.TrimStart('#'));
+        return $"rgb({hex[0]}, {hex[1]}, {hex[2]})";
     }
 }

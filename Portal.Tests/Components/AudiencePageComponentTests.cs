@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
 using Portal.Core.Features.AudiencePages;
 using Portal.Core.Features.Board;
@@ -7,7 +8,6 @@ using Portal.Core.Features.Systems;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Audiences;
 using Portal.Web.Components.Shared;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Tests.Components;
 

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Admin.Statements;

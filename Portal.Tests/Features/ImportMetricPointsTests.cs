@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
-using Portal.Core.Features;
 using Portal.Core.Features.Metrics;
 using Portal.Tests.Support;
 

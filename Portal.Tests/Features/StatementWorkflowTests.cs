@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Core.Domain;
 using Portal.Core.Events;
-using Portal.Core.Features;
 using Portal.Core.Features.Statements;
 using Portal.Tests.Support;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
-using Portal.Core.Features;
 using Portal.Core.Features.Incidents;
 using Portal.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Server.Circuits;
 using Portal.Core.Domain;
 
 namespace Portal.Web.Accounts;
@@ -27,21 +26,5 @@ public sealed class StaffActor(AuthenticationStateProvider authenticationState, 
 
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).Where(PortalRoles.All.Contains);
         return new Actor(name, address, new HashSet<string>(roles, StringComparer.Ordinal));
-    }
-}
-
-/// <summary>The remote address of the current circuit or request.</summary>
-public sealed class ClientAddress
-{
-    public string? Value { get; set; }
-}
-
-/// <summary>Records the connecting address in <see cref="ClientAddress"/> when a circuit opens.</summary>
-internal sealed class ClientAddressCircuitHandler(IHttpContextAccessor httpContext, ClientAddress address) : CircuitHandler
-{
-    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
-    {
-        address.Value ??= httpContext.HttpContext?.Connection.RemoteIpAddress?.ToString();
-        return Task.CompletedTask;
     }
 }

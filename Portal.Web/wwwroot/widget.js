@@ -12,14 +12,19 @@
     }
 
     const portal = new URL(script.src, location.href).origin;
-    const statuses = {
-        operational: ["Operational", "#1b7f3b"],
-        maintenance: ["Maintenance", "#1565c0"],
-        degraded: ["Degraded", "#8a6d00"],
-        workaround: ["Workaround", "#b45309"],
-        restoring: ["Restoring", "#6d28d9"],
-        offline: ["Offline", "#b91c1c"],
+    // Each status's name and colour come from the portal, which defines them once for its own pages
+    // too. Until they arrive the raw status is shown; the last board is drawn again once they do.
+    let statusLooks = {};
+    let lastBoard = null;
+    const looksLoader = document.createElement("script");
+    looksLoader.src = `${portal}/widget-statuses.js`;
+    looksLoader.onload = () => {
+        statusLooks = window.estateStatusLooks || {};
+        if (lastBoard) {
+            render(lastBoard);
+        }
     };
+    document.head.appendChild(looksLoader);
 
     const host = document.createElement("div");
     host.className = "estate-status-widget";
@@ -49,7 +54,8 @@
     }
 
     function render(board) {
-        const [name, colour] = statuses[board.overallStatus] || [board.overallStatus, "#888"];
+        lastBoard = board;
+        const { name, colour } = statusLooks[board.overallStatus] || { name: board.overallStatus, colour: "#888" };
         $(".overall-text").textContent = `Overall: ${name}`;
         $(".dot").style.background = colour;
         const latest = board.latestStatements[0];

@@ -1,22 +1,5 @@
 namespace Portal.Core.Domain;
 
-public enum IncidentState
-{
-    Investigating = 0,
-    Identified = 1,
-    Monitoring = 2,
-    Resolved = 3,
-}
-
-/// <summary>Statuspage's incident impact levels, used for the overall indicator and the v2 API.</summary>
-public enum IncidentImpact
-{
-    None = 0,
-    Minor = 1,
-    Major = 2,
-    Critical = 3,
-}
-
 /// <summary>The situation being communicated, with its state and the systems it affects.</summary>
 public sealed class Incident : IAudienceRestricted
 {

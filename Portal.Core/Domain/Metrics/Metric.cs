@@ -123,24 +123,3 @@ public sealed class Metric : IAudienceRestricted
 
     public bool IsVisibleTo(IReadOnlySet<string> viewerAudiences) => AudienceSet.Meets(Audiences, viewerAudiences);
 }
-
-public sealed class MetricPoint
-{
-    private MetricPoint()
-    {
-    }
-
-    internal MetricPoint(DateTimeOffset at, decimal value)
-    {
-        At = at;
-        Value = value;
-    }
-
-    public long Id { get; private set; }
-
-    public int MetricId { get; private set; }
-
-    public DateTimeOffset At { get; private set; }
-
-    public decimal Value { get; private set; }
-}

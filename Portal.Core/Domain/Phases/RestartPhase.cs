@@ -1,12 +1,5 @@
 namespace Portal.Core.Domain;
 
-public enum RestartPhaseState
-{
-    Planned = 0,
-    InProgress = 1,
-    Complete = 2,
-}
-
 /// <summary>An ordered step of the controlled restart, bringing back the systems assigned to it.</summary>
 public sealed class RestartPhase : IAudienceRestricted
 {

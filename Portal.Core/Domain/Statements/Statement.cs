@@ -1,14 +1,5 @@
 namespace Portal.Core.Domain;
 
-public enum StatementState
-{
-    Draft = 0,
-    Submitted = 1,
-    Approved = 2,
-    Published = 3,
-    Withdrawn = 4,
-}
-
 /// <summary>
 /// An official update, written in Markdown and aimed at audiences. It is drafted, approved by a
 /// second person and then published; afterwards it can be amended (a new revision, the old ones
@@ -175,14 +166,6 @@ public sealed class Statement : IAudienceRestricted
         ScheduledFor = publishAt;
         ScheduledBy = Guard.Text(by, PersonMaxLength, nameof(by));
         Touch(now);
-    }
-
-    public void Unschedule(DateTimeOffset at)
-    {
-        RequireState("unscheduled", StatementState.Approved);
-        ScheduledFor = null;
-        ScheduledBy = null;
-        Touch(at);
     }
 
     /// <summary>Publishes a scheduled statement once its time has come (called by the portal's scheduler).</summary>

@@ -6,19 +6,6 @@ using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Statements;
 
-/// <summary>The payload of statementPublished and statementAmended events: what the statement's own audiences read.</summary>
-public sealed record StatementPublishedData(
-    int Id,
-    string Title,
-    string Excerpt,
-    string Html,
-    int Revision,
-    DateTimeOffset PublishedAt,
-    DateTimeOffset UpdatedAt);
-
-/// <summary>The payload of a statementWithdrawn event.</summary>
-public sealed record StatementWithdrawnData(int Id, string Title, DateTimeOffset WithdrawnAt, string Reason);
-
 /// <summary>What every statement use case shares: loading with a version check, audit snapshots and event payloads.</summary>
 internal static class StatementChanges
 {

@@ -10,12 +10,6 @@ namespace Portal.Core.Features.Audiences;
 public sealed record DescribeAudiencePageRequest(string AudienceKey, string? HeadlineQuestion, int? HeadlineSystemId, string? ContactsMarkdown);
 
 /// <summary>
-/// The payload of <see cref="PortalEventTypes.AudienceUpdated"/>, sent only to the audience itself: its page's
-/// headline question, the slug of the system that answers it, and its contacts as Markdown.
-/// </summary>
-public sealed record AudienceUpdatedData(string Key, string Name, string? HeadlineQuestion, string? HeadlineSystemSlug, string? ContactsMarkdown);
-
-/// <summary>
 /// An Admin sets what an audience's page leads with (a question answered by one system's status) and whom
 /// it names as contacts. Audited with before and after; the audience's live pages hear of it at once.
 /// </summary>

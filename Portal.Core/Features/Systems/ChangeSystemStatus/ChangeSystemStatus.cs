@@ -14,19 +14,6 @@ public sealed record ChangeSystemStatusRequest(
     DateTimeOffset? ExpectedRestorationAt = null,
     int? ExpectedVersion = null);
 
-/// <summary>The payload of a <see cref="PortalEventTypes.SystemStatusChanged"/> event.</summary>
-public sealed record SystemStatusChangedData(
-    int Id,
-    string Slug,
-    string Name,
-    SystemStatus Status,
-    string StatuspageStatus,
-    SystemStatus PreviousStatus,
-    string? Workaround,
-    string Reason,
-    DateTimeOffset ChangedAt,
-    DateTimeOffset? ExpectedRestorationAt);
-
 /// <summary>
 /// Moves a system to a new status. The change, its audit entry and its event are written in one
 /// transaction; the event reaches live pages only after the commit.

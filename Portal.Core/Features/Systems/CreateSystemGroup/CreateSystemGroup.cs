@@ -8,12 +8,6 @@ namespace Portal.Core.Features.Systems;
 
 public sealed record CreateSystemGroupRequest(string Name, int DisplayOrder);
 
-/// <summary>
-/// The payload of <see cref="PortalEventTypes.EstateUpdated"/> when a group is added, renamed or moved.
-/// Group names are not secret, so it goes to the public (and so to everybody).
-/// </summary>
-public sealed record SystemGroupUpdatedData(int GroupId, string Name, int DisplayOrder);
-
 /// <summary>Adds a heading that systems can be listed under.</summary>
 public sealed class CreateSystemGroup(
     IDbContextFactory<PortalDbContext> dbFactory,

@@ -1,8 +1,8 @@
-using Portal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.Metrics;
 using Portal.Web.Accounts;
+using Portal.Web.Components.Shared;
 
 namespace Portal.Web.Components.Pages.Admin.Metrics;
 

@@ -1,5 +1,4 @@
 using Portal.Core.Domain;
-using Portal.Core.Features;
 
 namespace Portal.Web.Components.Pages.Admin.Shared;
 

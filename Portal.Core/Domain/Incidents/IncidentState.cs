@@ -1,0 +1,9 @@
+namespace Portal.Core.Domain;
+
+public enum IncidentState
+{
+    Investigating = 0,
+    Identified = 1,
+    Monitoring = 2,
+    Resolved = 3,
+}

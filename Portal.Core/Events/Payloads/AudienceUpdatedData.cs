@@ -1,0 +1,9 @@
+using Portal.Core.Events;
+
+namespace Portal.Core.Features.Audiences;
+
+/// <summary>
+/// The payload of <see cref="PortalEventTypes.AudienceUpdated"/>, sent only to the audience itself: its page's
+/// headline question, the slug of the system that answers it, and its contacts as Markdown.
+/// </summary>
+public sealed record AudienceUpdatedData(string Key, string Name, string? HeadlineQuestion, string? HeadlineSystemSlug, string? ContactsMarkdown);
