@@ -16,7 +16,7 @@ public sealed class PortalDatabaseTests : IDisposable
     [Fact]
     public async Task AppliesEveryMigrationToAnEmptyDatabaseInWalMode()
     {
-        await using var portal = await TestPortal.StartAsync(seedDemoData: false);
+        await using var portal = await TestPortal.StartAsync(seedDemoData: false, folder: _folder);
         await using var db = portal.NewDbContext();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());

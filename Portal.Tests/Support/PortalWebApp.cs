@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.Core.Domain;
 using Portal.Core.Persistence;
@@ -18,7 +21,8 @@ namespace Portal.Tests.Support;
 
 /// <summary>
 /// The whole portal (Program) over a real SQLite file in a fresh temporary folder, seeded with
-/// the demonstration estate. <see cref="StartOnLoopback"/> serves it with Kestrel on a free
+/// the demonstration estate: the file starts as a copy of one migrated and seeded once per test
+/// run for the same settings (<see cref="DatabaseTemplates"/>). <see cref="StartOnLoopback"/> serves it with Kestrel on a free
 /// 127.0.0.1 port for real clients and browsers.
 /// </summary>
 public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
@@ -63,7 +67,15 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
-        builder.ConfigureTestServices(services => services.AddSingleton<Portal.Web.Mail.IPortalMail>(Mail));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<Portal.Web.Mail.IPortalMail>(Mail);
+
+            // First of all hosted services, so the copy is in place before the initialiser opens the file.
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(provider => new DatabaseFromTemplate(
+                provider.GetRequiredService<IConfiguration>(), provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<PortalDatabase>(), Path.Combine(DataFolder, "portal.db"))));
+        });
     }
 
     /// <summary>Creates a staff account (or, with no roles, a plain signed-in person) with <see cref="Password"/>.</summary>
@@ -111,6 +123,29 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
 
     public HttpClient AnonymousClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Copies the template into the test's own data folder when the portal would start there on no database.</summary>
+    private sealed class DatabaseFromTemplate(IConfiguration configuration, TimeProvider clock, PortalDatabase database, string ownFile)
+        : IHostedLifecycleService
+    {
+        public async Task StartingAsync(CancellationToken cancellationToken)
+        {
+            if (database.FilePath == ownFile && !File.Exists(ownFile))
+            {
+                await DatabaseTemplates.CopyToAsync(configuration, clock, ownFile);
+            }
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     private static void Check(IdentityResult result)
     {

@@ -13,6 +13,8 @@ namespace Portal.Tests.Support;
 /// <summary>
 /// Portal.Core wired as the host wires it, over a real SQLite file in a fresh temporary folder,
 /// started through the same initialiser (migrations, audiences, optional demonstration estate).
+/// In a fresh folder the file starts as a copy of one migrated and seeded once per test run
+/// (<see cref="DatabaseTemplates"/>).
 /// Time is a <see cref="FakeTimeProvider"/> that tests move on explicitly.
 /// </summary>
 public sealed class TestPortal : IAsyncDisposable
@@ -38,7 +40,10 @@ public sealed class TestPortal : IAsyncDisposable
 
     public PortalEventStream Events => Services.GetRequiredService<PortalEventStream>();
 
-    /// <param name="folder">An existing folder to start in (to test a restart); the caller removes it. Otherwise a new one, removed on dispose.</param>
+    /// <param name="folder">
+    /// An existing folder to start in (to test a restart, or a first start on no database); the caller removes it.
+    /// Otherwise a new one holding a copy of the migrated and seeded template, removed on dispose.
+    /// </param>
     /// <param name="configure">Services the host would add that a test needs (Identity, for account use cases).</param>
     public static async Task<TestPortal> StartAsync(bool seedDemoData = true, string? folder = null, Action<IServiceCollection>? configure = null)
     {
@@ -47,6 +52,11 @@ public sealed class TestPortal : IAsyncDisposable
         var configuration = PortalConfiguration(folder, seedDemoData);
         var clock = new FakeTimeProvider(DemoNow);
         var database = PortalDatabase.From(configuration, folder);
+        if (ownsFolder)
+        {
+            await DatabaseTemplates.CopyToAsync(configuration, clock, database.FilePath);
+        }
+
         database.EnsureUsable();
         IServiceCollection services = new ServiceCollection()
             .AddLogging()
