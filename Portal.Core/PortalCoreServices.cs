@@ -16,7 +16,7 @@ public static class PortalCoreServices
     public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration configuration, PortalDatabase database)
     {
         services.AddSingleton(database);
-        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
+        services.AddPortalSettings<PortalOptions, PortalOptionsValidator>(configuration, PortalOptions.Section);
         services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalEventStream>();

@@ -1,6 +1,9 @@
 namespace Portal.Core;
 
-/// <summary>The "Portal" configuration section.</summary>
+/// <summary>
+/// The "Portal" configuration section, bound once and checked at start by <see cref="PortalOptionsValidator"/>.
+/// The hub (<c>Portal:Hub</c>) and mail (<c>Portal:Mail</c>) sections have their own classes in the web project.
+/// </summary>
 public sealed class PortalOptions
 {
     public const string Section = "Portal";
@@ -13,4 +16,31 @@ public sealed class PortalOptions
 
     /// <summary>Audiences besides the built-in Public one, by key and display name.</summary>
     public Dictionary<string, string> Audiences { get; set; } = [];
+
+    /// <summary>
+    /// The portal's public address (e.g. https://status.example.com), the base of every absolute link it
+    /// gives out: links in mails and the Statuspage API's <c>page.url</c>. Links never use the request's
+    /// <c>Host</c> header, which a caller can forge.
+    /// </summary>
+    public string? PublicAddress { get; set; }
+
+    /// <summary>Administrators must use an authenticator app before they can open the console.</summary>
+    public bool RequireTwoFactorForAdmins { get; set; } = true;
+
+    /// <summary>Posts per client address and window to the forms that send mail.</summary>
+    public int MailingFormPosts { get; set; } = 5;
+
+    public TimeSpan MailingFormWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
+
+    /// <summary>The section as configured, for what must be known before the host is built (the data folder).</summary>
+    public static PortalOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        PortalSettings.Bind<PortalOptions>(configuration.GetSection(Section));
+}
+
+public sealed class BootstrapAdminOptions
+{
+    /// <summary>The first administrator, created when the portal has none.</summary>
+    public string Email { get; set; } = "admin@localhost";
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Portal.Core;
 using MudBlazor.Services;
 using Portal.Core.Domain;
 using Portal.Core.Persistence;
@@ -38,34 +40,33 @@ public static class PortalWebServices
             .SetApplicationName("EstateStatusPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
 
-        AddAccounts(services, configuration);
+        AddAccounts(services);
         AddMail(services, configuration, database);
         return services;
     }
 
     private static void AddMail(IServiceCollection services, IConfiguration configuration, PortalDatabase database)
     {
-        var section = configuration.GetSection(PortalMailOptions.Section);
-        services.Configure<PortalMailOptions>(section);
-        if (section.GetValue<string>(nameof(PortalMailOptions.SmtpHost)) is { Length: > 0 })
+        services.AddPortalSettings<PortalMailOptions, PortalMailOptionsValidator>(configuration, PortalMailOptions.Section);
+        services.AddSingleton<IPortalMail>(provider =>
         {
-            services.AddSingleton<IPortalMail, SmtpPortalMail>();
-        }
-        else
-        {
+            var settings = provider.GetRequiredService<IOptions<PortalMailOptions>>().Value;
+            if (settings.SmtpHost is { Length: > 0 })
+            {
+                return ActivatorUtilities.CreateInstance<SmtpPortalMail>(provider);
+            }
+
             // No mail server: each mail is an .eml file beside the database, so the demonstration works anywhere.
-            var folder = Path.Combine(Path.GetDirectoryName(database.FilePath)!,
-                section.GetValue<string>(nameof(PortalMailOptions.PickupFolder)) ?? "outbox");
-            services.AddSingleton<IPortalMail>(provider => ActivatorUtilities.CreateInstance<PickupFolderPortalMail>(provider, folder));
-        }
+            var folder = Path.Combine(Path.GetDirectoryName(database.FilePath)!, settings.PickupFolder);
+            return ActivatorUtilities.CreateInstance<PickupFolderPortalMail>(provider, folder);
+        });
 
         services.AddSingleton<PortalAddress>();
         services.AddScoped<AccountMail>();
     }
 
-    private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
+    private static void AddAccounts(IServiceCollection services)
     {
-        services.Configure<AccountOptions>(configuration.GetSection("Portal"));
         services.AddMailingFormLimit();
         services.AddSingleton<AccountGate>();
         services.AddScoped<ClientAddress>();
@@ -141,7 +142,7 @@ public static class PortalWebServices
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
-        // Once the server listens, its address is known: say whether mails' links fall back to it.
+        // Once the server listens, its address is known: say whether links fall back to it.
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PortalAddress>()
             .WarnIfNotConfigured(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<PortalAddress>()));
         if (!app.Environment.IsDevelopment())

@@ -8,10 +8,17 @@ var builder = WebApplication.CreateBuilder(args);
 // `dotnet run` works in any environment; a published app has them in wwwroot and this is a no-op.
 builder.WebHost.UseStaticWebAssets();
 
-var database = PortalDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
+WebApplication app;
 try
 {
+    var database = PortalDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
     database.EnsureUsable();
+    builder.Services.AddPortalCore(builder.Configuration, database);
+    builder.Services.AddPortalWeb(builder.Configuration, database);
+    app = builder.Build();
+
+    // Every setting is checked when the host starts anyway; checking here first gives one line, not a stack trace.
+    PortalSettings.ThrowIfInvalid(app.Services);
 }
 catch (PortalStartupException problem)
 {
@@ -19,10 +26,6 @@ catch (PortalStartupException problem)
     return 1;
 }
 
-builder.Services.AddPortalCore(builder.Configuration, database);
-builder.Services.AddPortalWeb(builder.Configuration, database);
-
-var app = builder.Build();
 app.UsePortalWeb();
 app.Run();
 return 0;

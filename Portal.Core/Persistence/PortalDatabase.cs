@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Portal.Core.Persistence;
 
-/// <summary>A problem with the portal's storage that a person must fix; the message names the path and the cause.</summary>
+/// <summary>A problem with the portal's configuration or storage that a person must fix; the message names the key or path and the cause.</summary>
 public sealed class PortalStartupException(string message) : Exception(message);
 
 /// <summary>Where the portal's SQLite database is, and a check that it can be used before anything starts.</summary>
@@ -24,7 +24,7 @@ public sealed record PortalDatabase(string ConnectionString, string FilePath)
             return new PortalDatabase(builder.ToString(), Path.GetFullPath(builder.DataSource, contentRoot));
         }
 
-        var folder = configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.DataFolder)}"] ?? new PortalOptions().DataFolder;
+        var folder = PortalOptions.From(configuration).DataFolder;
         var file = Path.Combine(Path.GetFullPath(folder, contentRoot), "portal.db");
         var connection = new SqliteConnectionStringBuilder { DataSource = file, Cache = SqliteCacheMode.Private, Pooling = true };
         return new PortalDatabase(connection.ToString(), file);

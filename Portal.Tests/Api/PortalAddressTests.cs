@@ -2,14 +2,18 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Portal.Core;
+using Portal.Web;
 using Portal.Web.Mail;
 
 namespace Portal.Tests.Api;
 
-/// <summary>Where links in mails point when no public address is configured: where Kestrel listens, never the request.</summary>
+/// <summary>Where absolute links point: Portal:PublicAddress, else Portal:Mail:PortalAddress, else where Kestrel listens, never the request.</summary>
 public sealed class PortalAddressTests
 {
-    private static string Resolve(string? configured, params string[] listening)
+    private static string Resolve(string? configured, params string[] listening) => ResolveWithFallback(configured, null, listening);
+
+    private static string ResolveWithFallback(string? publicAddress, string? mailFallback, params string[] listening)
     {
         var features = new FeatureCollection();
         var addresses = new ServerAddressesFeature();
@@ -19,7 +23,10 @@ public sealed class PortalAddressTests
         }
 
         features.Set<IServerAddressesFeature>(addresses);
-        return new PortalAddress(Options.Create(new PortalMailOptions { PortalAddress = configured }), new ListeningServer(features)).Value;
+        return new PortalAddress(
+            Options.Create(new PortalOptions { PublicAddress = publicAddress }),
+            Options.Create(new PortalMailOptions { PortalAddress = mailFallback }),
+            new ListeningServer(features)).Value;
     }
 
     [Theory]
@@ -38,6 +45,13 @@ public sealed class PortalAddressTests
         Assert.Equal("https://status.example.com/", Resolve("https://status.example.com", "http://127.0.0.1:5000"));
         Assert.Equal("https://localhost:5001/", Resolve(null, "http://127.0.0.1:5000", "https://0.0.0.0:5001"));
         Assert.Equal("http://localhost/", Resolve(null));
+    }
+
+    [Fact]
+    public void PrefersPublicAddressToTheMailSectionsFallback()
+    {
+        Assert.Equal("https://status.example.com/", ResolveWithFallback("https://status.example.com", "https://old.example.com", "http://127.0.0.1:5000"));
+        Assert.Equal("https://old.example.com/", ResolveWithFallback(null, "https://old.example.com", "http://127.0.0.1:5000"));
     }
 
     private sealed class ListeningServer(IFeatureCollection features) : IServer

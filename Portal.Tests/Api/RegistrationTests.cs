@@ -234,13 +234,13 @@ public sealed class RegistrationTests : IAsyncLifetime
     private sealed class FailingMail : IPortalMail
     {
         public Task SendAsync(string to, string subject, string textBody, CancellationToken cancellationToken = default) =>
-            throw new System.Net.Mail.SmtpException("The mail server is down.");
+            throw new MailNotSentException(to, new IOException("The mail server is down."));
     }
 
     [Fact]
     public async Task BuildsTheMailedLinkFromTheConfiguredAddressNotAForgedHostHeader()
     {
-        await using var app = new PortalWebApp(new Dictionary<string, string?> { ["Portal:Mail:PortalAddress"] = "https://status.example.com" });
+        await using var app = new PortalWebApp(new Dictionary<string, string?> { ["Portal:PublicAddress"] = "https://status.example.com" });
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {
             BaseAddress = new Uri("http://attacker.example"),
@@ -270,7 +270,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         var mail = Assert.Single(app.Mail.Sent);
         Assert.Contains($"{portal.AbsoluteUri.TrimEnd('/')}/account/confirm-email?userId=", mail.Body);
         Assert.DoesNotContain("attacker.example", mail.Body);
-        Assert.Contains(app.Log.Messages, m => m.Contains("Portal:Mail:PortalAddress is not set", StringComparison.Ordinal));
+        Assert.Contains(app.Log.Messages, m => m.Contains("Portal:PublicAddress is not set", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -80,6 +80,42 @@ public sealed class StatuspageApiTests(PortalWebAppFixture fixture) : IClassFixt
         Assert.NotEqual(etag, changed.Headers.ETag);
     }
 
+    [Fact]
+    public async Task GivesThePublicAddressAsThePagesUrlWhateverTheHostHeaderSays()
+    {
+        await using var app = new PortalWebApp(new Dictionary<string, string?> { ["Portal:PublicAddress"] = "https://status.example.com" });
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://attacker.example") });
+
+        using var status = JsonDocument.Parse(await client.GetStringAsync("/api/v2/status.json"));
+
+        Assert.Equal("https://status.example.com", status.RootElement.GetProperty("page").GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task AnswersNotModifiedWithoutReadingThePage()
+    {
+        await using var app = new PortalWebApp(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
+        });
+        var client = app.CreateClient();
+        var beforeFirst = app.Log.Messages.Count;
+        var first = await client.GetAsync("/api/v2/summary.json");
+        Assert.Contains(app.Log.Messages.Skip(beforeFirst), ReadsThePage);
+
+        var beforeAgain = app.Log.Messages.Count;
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v2/summary.json");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var response = await client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Equal(first.Headers.ETag, response.Headers.ETag);
+        Assert.DoesNotContain(app.Log.Messages.Skip(beforeAgain), ReadsThePage);
+    }
+
+    private static bool ReadsThePage(string logged) =>
+        logged.Contains("FROM \"EstateSystems\"", StringComparison.Ordinal) || logged.Contains("FROM \"Maintenances\"", StringComparison.Ordinal);
+
     private static HashSet<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 
     /// <summary>A real Statuspage answer (MIT licensed, licence beside it), copied into the test output.</summary>

@@ -105,6 +105,27 @@ public sealed class ImportMetricPointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadsAQuotedCommaAsPartOfItsCell()
+    {
+        var result = await ImportAsync(Lines("at,value", "\"2026-10-01\",\"1,234.5\"", "\"2026-10-02\",\"2\""));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, "\"2026-10-01\",\"1,234.5\""), (error.LineNumber, error.Line));
+        Assert.Equal("'1,234.5' is not a number; write digits with a '.' for decimals and no thousands separators, for example 1234.5.", error.Error);
+    }
+
+    [Fact]
+    public async Task ReportsAnUnclosedQuoteOnTheLineWhereItOpens()
+    {
+        var result = await ImportAsync(Lines("2026-10-01,1", "2026-10-02,\"2", "2026-10-03,3"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(2, error.LineNumber);
+        Assert.Contains("never closed", error.Error, StringComparison.Ordinal);
+        Assert.Equal(0, result.Imported);
+    }
+
+    [Fact]
     public async Task ReportsEveryBadLineWithItsNumberAndImportsNothing()
     {
         var held = (await PointsAsync())[Utc(11, 26, 7)];

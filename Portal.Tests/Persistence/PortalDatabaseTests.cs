@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Features.Systems;
@@ -95,25 +94,13 @@ public sealed class PortalDatabaseTests : IDisposable
     {
         var blocked = Path.Combine(_folder, "not-a-folder");
         await File.WriteAllTextAsync(blocked, "");
-        var webAssembly = Path.Combine(AppContext.BaseDirectory, "Portal.Web.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { webAssembly, $"--Portal:DataFolder={blocked}", "--urls=http://127.0.0.1:0" },
-            WorkingDirectory = _folder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
 
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        var exit = await PortalProcess.RunUntilExitAsync(_folder, $"--Portal:DataFolder={blocked}");
 
-        Assert.Equal(1, process.ExitCode);
-        var lines = (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var line = Assert.Single(lines);
+        Assert.Equal(1, exit.ExitCode);
+        var line = Assert.Single(exit.ErrorLines);
         Assert.StartsWith("Estate Status Portal cannot start.", line);
         Assert.Contains(blocked, line);
-        Assert.DoesNotContain("   at ", await output);
+        Assert.DoesNotContain("   at ", exit.Output);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using Portal.Core;
 using Portal.Core.Domain;
 
 namespace Portal.Web.Accounts;
@@ -10,7 +11,7 @@ namespace Portal.Web.Accounts;
 /// HTTP request by <see cref="UseAccountGate"/> and on every console page in its layout, because
 /// interactive navigation makes no HTTP request.
 /// </summary>
-public sealed class AccountGate(IOptions<AccountOptions> options)
+public sealed class AccountGate(IOptions<PortalOptions> options)
 {
     public const string ChangePasswordPath = "/account/change-password";
     public const string TwoFactorPath = "/account/two-factor";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Portal.Core;
 using Portal.Core.Domain;
 
 namespace Portal.Web.Accounts;
@@ -12,7 +13,7 @@ namespace Portal.Web.Accounts;
 /// </summary>
 internal sealed class BootstrapAdministrator(
     IServiceProvider services,
-    IOptions<AccountOptions> options,
+    IOptions<PortalOptions> options,
     TimeProvider clock,
     ILogger<BootstrapAdministrator> logger) : IHostedLifecycleService
 {

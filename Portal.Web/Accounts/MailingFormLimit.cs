@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Portal.Core;
 
 namespace Portal.Web.Accounts;
 
@@ -21,7 +22,7 @@ internal static class MailingFormLimit
                 IsMailingFormPost(context.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ =>
                     {
-                        var limit = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value;
+                        var limit = context.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value;
                         return new FixedWindowRateLimiterOptions { PermitLimit = limit.MailingFormPosts, Window = limit.MailingFormWindow };
                     })
                     : RateLimitPartition.GetNoLimiter("other"));

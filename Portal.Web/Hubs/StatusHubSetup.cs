@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Portal.Core;
 
 namespace Portal.Web.Hubs;
 
@@ -9,25 +11,25 @@ public static class StatusHubSetup
 {
     public static IServiceCollection AddStatusHub(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<StatusHubOptions>(configuration.GetSection(StatusHubOptions.Section));
+        services.AddPortalSettings<StatusHubOptions, StatusHubOptionsValidator>(configuration, StatusHubOptions.Section);
         services.AddSingleton<StatusHubGroups>();
         services.AddSingleton<HubCallRateLimit>();
         services.AddHostedService<StatusHubFanOut>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<RevokedAccessDisconnector>();
         services.AddConnectionCeiling();
-        var limits = configuration.GetSection(StatusHubOptions.Section).Get<StatusHubOptions>() ?? new StatusHubOptions();
 
         // Only this hub's options: Blazor's own circuit hub keeps its defaults and no call limit.
         services.AddSignalR()
             .AddHubOptions<StatusHub>(options =>
             {
                 options.AddFilter<HubCallRateLimit>();
-                options.MaximumReceiveMessageSize = limits.MaximumReceiveMessageSize;
                 options.EnableDetailedErrors = false;
             })
             .AddJsonProtocol(options =>
                 options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        services.AddOptions<HubOptions<StatusHub>>().Configure<IOptions<StatusHubOptions>>(
+            (options, limits) => options.MaximumReceiveMessageSize = limits.Value.MaximumReceiveMessageSize);
         return services;
     }
 

@@ -6,5 +6,6 @@ namespace Portal.Web.Mail;
 /// </summary>
 public interface IPortalMail
 {
+    /// <summary>Sends one plain-text mail; any failure is a <see cref="MailNotSentException"/>.</summary>
     Task SendAsync(string to, string subject, string textBody, CancellationToken cancellationToken = default);
 }

@@ -13,7 +13,7 @@ public sealed class PortalMailOptions
 
     public int SmtpPort { get; set; } = 587;
 
-    /// <summary>Use TLS (STARTTLS) with the SMTP server.</summary>
+    /// <summary>Use TLS with the SMTP server: STARTTLS, or TLS from the start on port 465.</summary>
     public bool SmtpTls { get; set; } = true;
 
     public string? SmtpUserName { get; set; }
@@ -24,9 +24,8 @@ public sealed class PortalMailOptions
     public string PickupFolder { get; set; } = "outbox";
 
     /// <summary>
-    /// The portal's public address for links in mails (e.g. https://status.example.com). Links never use the
-    /// request's Host header (it can be forged); when this is empty they use the address Kestrel listens on,
-    /// which is right only for a demonstration: set it for any real deployment.
+    /// The portal's public address, read only when <c>Portal:PublicAddress</c> is not set (which is the key to
+    /// use): see <see cref="Portal.Web.PortalAddress"/>.
     /// </summary>
     public string? PortalAddress { get; set; }
 }

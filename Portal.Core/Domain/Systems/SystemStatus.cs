@@ -21,17 +21,15 @@ public enum SystemStatus
     Offline = 5,
 }
 
-/// <summary>How a <see cref="SystemStatus"/> is named, coloured, drawn and reported to Statuspage clients.</summary>
+/// <summary>How a <see cref="SystemStatus"/> is named, coloured and drawn (Statuspage clients: <see cref="StatuspageStatus"/>).</summary>
 /// <param name="DisplayName">What viewers read.</param>
 /// <param name="Colour">A hex colour; always shown with the name and icon, never alone.</param>
 /// <param name="Icon">A Material icon name (the web layer maps it to its icon set).</param>
-/// <param name="StatuspageStatus">The Atlassian Statuspage component status this maps to.</param>
 /// <param name="Summary">One line saying what the status means for a person using the system.</param>
 public sealed record SystemStatusAppearance(
     string DisplayName,
     string Colour,
     string Icon,
-    string StatuspageStatus,
     string Summary);
 
 public static class SystemStatusExtensions
@@ -39,25 +37,23 @@ public static class SystemStatusExtensions
     private static readonly IReadOnlyDictionary<SystemStatus, SystemStatusAppearance> Appearances =
         new Dictionary<SystemStatus, SystemStatusAppearance>
         {
-            [SystemStatus.Operational] = new("Operational", "#1b7f3b", "check_circle", "operational",
+            [SystemStatus.Operational] = new("Operational", "#1b7f3b", "check_circle",
                 "Working normally."),
-            [SystemStatus.Maintenance] = new("Maintenance", "#1565c0", "build", "under_maintenance",
+            [SystemStatus.Maintenance] = new("Maintenance", "#1565c0", "build",
                 "In a planned maintenance window."),
-            [SystemStatus.Degraded] = new("Degraded", "#8a6d00", "speed", "degraded_performance",
+            [SystemStatus.Degraded] = new("Degraded", "#8a6d00", "speed",
                 "Working, but slower or with reduced capacity."),
-            [SystemStatus.Workaround] = new("Workaround", "#b45309", "alt_route", "partial_outage",
+            [SystemStatus.Workaround] = new("Workaround", "#b45309", "alt_route",
                 "Not available in the usual way; follow the workaround."),
-            [SystemStatus.Restoring] = new("Restoring", "#6d28d9", "autorenew", "partial_outage",
+            [SystemStatus.Restoring] = new("Restoring", "#6d28d9", "autorenew",
                 "Being brought back; partly available."),
-            [SystemStatus.Offline] = new("Offline", "#b91c1c", "cancel", "major_outage",
+            [SystemStatus.Offline] = new("Offline", "#b91c1c", "cancel",
                 "Not available."),
         };
 
     public static SystemStatusAppearance Appearance(this SystemStatus status) => Appearances[status];
 
     public static string DisplayName(this SystemStatus status) => Appearances[status].DisplayName;
-
-    public static string ToStatuspage(this SystemStatus status) => Appearances[status].StatuspageStatus;
 
     /// <summary>True when <paramref name="status"/> is more severe than <paramref name="other"/>.</summary>
     public static bool IsWorseThan(this SystemStatus status, SystemStatus other) => status > other;

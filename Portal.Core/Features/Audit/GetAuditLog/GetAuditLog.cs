@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Persistence;
@@ -43,15 +42,18 @@ public sealed class GetAuditLog(IDbContextFactory<PortalDbContext> dbFactory)
     public async Task WriteCsvAsync(AuditFilter filter, TextWriter writer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await writer.WriteLineAsync("at,actor,address,action,entity_type,entity_id,before,after");
+        await using var csv = PortalCsv.Export(writer);
+        await csv.WriteRecordAsync(["at", "actor", "address", "action", "entity_type", "entity_id", "before", "after"], cancellationToken);
         await foreach (var entry in Filtered(db, filter).OrderBy(a => a.At).ThenBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var line = string.Join(',',
-                Csv(entry.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)),
-                Csv(entry.ActorName), Csv(entry.ActorAddress), Csv(entry.Action), Csv(entry.EntityType), Csv(entry.EntityId),
-                Csv(entry.Before), Csv(entry.After));
-            await writer.WriteLineAsync(line);
+            await csv.WriteRecordAsync(
+            [
+                entry.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                entry.ActorName, entry.ActorAddress ?? "", entry.Action, entry.EntityType, entry.EntityId, entry.Before ?? "", entry.After ?? "",
+            ], cancellationToken);
         }
+
+        await csv.FlushAsync(cancellationToken);
     }
 
     private static IQueryable<AuditEntry> Filtered(PortalDbContext db, AuditFilter filter)
@@ -84,19 +86,5 @@ public sealed class GetAuditLog(IDbContextFactory<PortalDbContext> dbFactory)
         }
 
         return query;
-    }
-
-    /// <summary>Quotes a field when it needs it, and defuses spreadsheet formulas (a leading =, +, - or @).</summary>
-    internal static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0
-            ? new StringBuilder("\"").Append(safe.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString()
-            : safe;
     }
 }

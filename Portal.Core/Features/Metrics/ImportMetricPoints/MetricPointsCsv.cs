@@ -3,7 +3,7 @@ using Portal.Core.Domain;
 
 namespace Portal.Core.Features.Metrics;
 
-/// <summary>Reads the <c>timestamp,value</c> lines of a metric import, finding every bad line rather than stopping at the first.</summary>
+/// <summary>Reads the <c>timestamp,value</c> records of a metric import (<see cref="PortalCsv"/>), finding every bad line rather than stopping at the first.</summary>
 internal static class MetricPointsCsv
 {
     public const int MaxValues = 10_000;
@@ -30,11 +30,8 @@ internal static class MetricPointsCsv
     public static (List<(DateTimeOffset At, decimal Value)> Points, List<ImportLineError> Errors) Read(
         string csvText, IEnumerable<MetricPoint> existing, DateTimeOffset now)
     {
-        var lines = csvText.TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n')
-            .Select((text, index) => (Number: index + 1, Text: text))
-            .Where(line => !string.IsNullOrWhiteSpace(line.Text))
-            .ToList();
-        var hasHeader = lines.Count > 0 && IsHeader(lines[0].Text);
+        var lines = PortalCsv.Read(csvText, out var unclosedQuoteLine);
+        var hasHeader = lines.Count > 0 && IsHeader(lines[0].Cells);
         if (hasHeader)
         {
             lines.RemoveAt(0);
@@ -55,17 +52,20 @@ internal static class MetricPointsCsv
         var firstLineOf = new Dictionary<DateTimeOffset, int>();
         var points = new List<(DateTimeOffset, decimal)>(lines.Count);
         var errors = new List<ImportLineError>();
-        foreach (var (number, text) in lines)
+        foreach (var (number, text, cells) in lines)
         {
             var problems = new List<string>();
-            var cells = text.Split(',').Select(Unquote).ToArray();
-            if (cells.Length != 2)
+            if (number == unclosedQuoteLine)
             {
-                problems.Add(cells.Length == 1
-                    ? "Expected two columns, timestamp and value, but found one: is the value missing?"
-                    : $"Expected two columns, timestamp and value, but found {cells.Length}.");
+                problems.Add("A double quote opens a cell here and is never closed, so the rest of the file was read into it.");
             }
-            else if (!hasHeader && number == lines[0].Number && !text.Any(char.IsAsciiDigit))
+            else if (cells.Count != 2)
+            {
+                problems.Add(cells.Count == 1
+                    ? "Expected two columns, timestamp and value, but found one: is the value missing?"
+                    : $"Expected two columns, timestamp and value, but found {cells.Count}.");
+            }
+            else if (!hasHeader && number == lines[0].LineNumber && !text.Any(char.IsAsciiDigit))
             {
                 problems.Add($"This is not a header the import knows; use {Headers[0]} or {Headers[1]}, or leave the header out.");
             }
@@ -145,15 +145,8 @@ internal static class MetricPointsCsv
         DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
 
-    private static bool IsHeader(string line) =>
-        Headers.Contains(string.Join(',', line.Split(',').Select(Unquote)), StringComparer.OrdinalIgnoreCase);
-
-    // Spreadsheets quote cells when saving as CSV; a quoted comma still splits, and is then reported as a column too many.
-    private static string Unquote(string cell)
-    {
-        var trimmed = cell.Trim();
-        return trimmed.Length >= 2 && trimmed[0] == '"' && trimmed[^1] == '"' ? trimmed[1..^1].Trim() : trimmed;
-    }
+    private static bool IsHeader(IReadOnlyList<string> cells) =>
+        Headers.Contains(string.Join(',', cells), StringComparer.OrdinalIgnoreCase);
 
     private static string Shown(string line)
     {

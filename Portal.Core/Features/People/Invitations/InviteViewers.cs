@@ -58,7 +58,7 @@ public sealed class InviteViewers(IServiceScopeFactory scopes, TimeProvider cloc
                 $"A paste may hold at most {MaxCharacters:N0} characters and this one has {request.CsvText.Length:N0}. Invite the viewers in parts."));
         }
 
-        var records = PastedCsv.Read(request.CsvText, out var unclosedQuoteLine);
+        var records = PortalCsv.Read(request.CsvText, out var unclosedQuoteLine);
         var (columns, header) = ColumnsOf(records);
         if (header is not null)
         {

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Core;
+using Portal.Core.Persistence;
+using Portal.Tests.Support;
+using Portal.Web.Hubs;
+using Portal.Web.Mail;
+
+namespace Portal.Tests.Configuration;
+
+/// <summary>Every configuration section is bound once and checked at start; a bad value stops the portal with one line naming its key.</summary>
+public sealed class PortalSettingsTests : TemporaryFolderTest
+{
+    private static IServiceProvider Settings(params (string Key, string Value)[] values)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddPortalSettings<PortalOptions, PortalOptionsValidator>(configuration, PortalOptions.Section);
+        services.AddPortalSettings<StatusHubOptions, StatusHubOptionsValidator>(configuration, StatusHubOptions.Section);
+        services.AddPortalSettings<PortalMailOptions, PortalMailOptionsValidator>(configuration, PortalMailOptions.Section);
+        return services.BuildServiceProvider();
+    }
+
+    [Theory]
+    [InlineData("Portal:PublicAddress", "status.example.com", "Portal:PublicAddress must be an absolute http or https address")]
+    [InlineData("Portal:PublicAddress", "ftp://status.example.com", "Portal:PublicAddress must be an absolute http or https address")]
+    [InlineData("Portal:MailingFormPosts", "0", "Portal:MailingFormPosts must be 1 or more; it is 0.")]
+    [InlineData("Portal:BootstrapAdmin:Email", "nobody", "Portal:BootstrapAdmin:Email must be an email address")]
+    [InlineData("Portal:Hub:CallBurst", "-5", "Portal:Hub:CallBurst must be 1 or more; it is -5.")]
+    [InlineData("Portal:Hub:RevokedKeyCheckInterval", "-00:00:01", "Portal:Hub:RevokedKeyCheckInterval must be a positive time span")]
+    [InlineData("Portal:Mail:SmtpPort", "70000", "Portal:Mail:SmtpPort must be a port from 1 to 65535; it is 70000.")]
+    [InlineData("Portal:Mail:From", "not a mailbox", "Portal:Mail:From must be a mail address")]
+    [InlineData("Portal:Mail:PortalAddress", "/relative", "Portal:Mail:PortalAddress must be an absolute http or https address")]
+    [InlineData("Portal:Hub:CallsPerSecond", "many", "'Portal:Hub:CallsPerSecond'")]
+    public void RefusesABadValueNamingItsKeyInOneLine(string key, string value, string expected)
+    {
+        var problem = Assert.Throws<PortalStartupException>(() => PortalSettings.ThrowIfInvalid(Settings((key, value))));
+
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', problem.Message);
+    }
+
+    [Fact]
+    public void AcceptsTheDefaultsAndAPublicAddress()
+    {
+        var services = Settings(("Portal:PublicAddress", "https://status.example.com"));
+
+        PortalSettings.ThrowIfInvalid(services);
+
+        Assert.Equal("https://status.example.com", services.GetRequiredService<IOptions<PortalOptions>>().Value.PublicAddress);
+        Assert.Equal(20, services.GetRequiredService<IOptions<StatusHubOptions>>().Value.CallBurst);
+    }
+
+    [Theory]
+    [InlineData("--Portal:PublicAddress=status.example.com", "Portal:PublicAddress")]
+    [InlineData("--Portal:Hub:CallBurst=-1", "Portal:Hub:CallBurst")]
+    [InlineData("--Portal:SeedDemoData=perhaps", "Portal:SeedDemoData")]
+    public async Task ThePortalExitsWithOneLineNamingABadSetting(string setting, string key)
+    {
+        var exit = await PortalProcess.RunUntilExitAsync(Folder, $"--Portal:DataFolder={Path.Combine(Folder, "data")}", setting);
+
+        Assert.Equal(1, exit.ExitCode);
+        var line = Assert.Single(exit.ErrorLines);
+        Assert.StartsWith("Estate Status Portal cannot start.", line);
+        Assert.Contains(key, line);
+        Assert.DoesNotContain("   at ", exit.Output);
+    }
+}
