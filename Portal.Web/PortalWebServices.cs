@@ -174,6 +174,7 @@ public static class PortalWebServices
         app.MapAuditEndpoints();
         app.MapPreviewEndpoints();
         app.MapStatuspageEndpoints();
+        app.MapWidgetEndpoints();
         app.MapStatusHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
