@@ -176,6 +176,7 @@ public static class PortalWebServices
         app.MapPreviewEndpoints();
         app.MapStatuspageEndpoints();
         app.MapStatusLookEndpoints();
+        app.MapWidgetEndpoints();
         app.MapStatusHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -38,7 +38,14 @@ public static class PortalChanges
             throw new ConcurrencyConflictException(ConcurrencyMessage);
         }
 
-        stream.Publish(events);
+        if (events.Count > 0)
+        {
+            stream.Publish(events);
+        }
+        else
+        {
+            stream.PublishStaffChange();
+        }
     }
 
     /// <summary>

@@ -16,22 +16,46 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
     private Subscription[] _subscriptions = [];
 
     private long _lastPublishedSequence;
+    private long _changeCount;
 
     /// <summary>The highest sequence handed to subscribers so far (0 before the first event).</summary>
     public long LastPublishedSequence => Interlocked.Read(ref _lastPublishedSequence);
 
+    /// <summary>
+    /// How many committed changes the stream has heard of: every publication of events, and every
+    /// change only staff see (<see cref="PublishStaffChange"/>). The console compares it before and after reading.
+    /// </summary>
+    public long ChangeCount => Interlocked.Read(ref _changeCount);
+
     /// <summary>Starts delivering events visible to <paramref name="audiences"/>; dispose to stop.</summary>
-    public IDisposable Subscribe(IReadOnlySet<string> audiences, Action<PortalEvent> onEvent) => Add(audiences, onEvent);
+    public IDisposable Subscribe(IReadOnlySet<string> audiences, Action<PortalEvent> onEvent) => Add(audiences, onEvent, onChange: null);
 
     /// <summary>
-    /// Starts delivering every event, whatever its audiences. Only for the staff console, which
-    /// shows the whole estate; never for anything a viewer sees.
+    /// Starts delivering every event, whatever its audiences. Only for code that chooses recipients
+    /// by audience itself (the hub's fan-out); never for anything a viewer sees.
     /// </summary>
-    public IDisposable SubscribeToEverything(Action<PortalEvent> onEvent) => Add(null, onEvent);
+    public IDisposable SubscribeToEverything(Action<PortalEvent> onEvent) => Add(null, onEvent, onChange: null);
 
-    private Subscription Add(IReadOnlySet<string>? audiences, Action<PortalEvent> onEvent)
+    /// <summary>
+    /// Calls <paramref name="onChange"/> once after every committed change, whatever it is: events for
+    /// any audience, and changes only staff see (a draft, an approval, a template, a person, a key).
+    /// Only for the staff console, which shows the whole estate.
+    /// </summary>
+    public IDisposable SubscribeToConsole(Action onChange) => Add(null, onEvent: null, onChange);
+
+    /// <summary>
+    /// Tells the console that a change only staff see was committed: it has an audit entry but no
+    /// event in the log, so no viewer and no hub client hears of it.
+    /// </summary>
+    public void PublishStaffChange()
     {
-        var subscription = new Subscription(this, audiences, onEvent);
+        Interlocked.Increment(ref _changeCount);
+        Notify(Volatile.Read(ref _subscriptions));
+    }
+
+    private Subscription Add(IReadOnlySet<string>? audiences, Action<PortalEvent>? onEvent, Action? onChange)
+    {
+        var subscription = new Subscription(this, audiences, onEvent, onChange);
         lock (_gate)
         {
             _subscriptions = [.. _subscriptions, subscription];
@@ -44,25 +68,50 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
     public void Publish(IEnumerable<PortalEvent> events)
     {
         var subscriptions = Volatile.Read(ref _subscriptions);
-        foreach (var portalEvent in events.OrderBy(e => e.Sequence))
+        var ordered = events.OrderBy(e => e.Sequence).ToList();
+        if (ordered.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _changeCount);
+        foreach (var portalEvent in ordered)
         {
             InterlockedMax(ref _lastPublishedSequence, portalEvent.Sequence);
             foreach (var subscription in subscriptions)
             {
-                if (subscription.Audiences is { } audiences && !portalEvent.IsVisibleTo(audiences))
+                if (subscription.OnEvent is not { } onEvent
+                    || (subscription.Audiences is { } audiences && !portalEvent.IsVisibleTo(audiences)))
                 {
                     continue;
                 }
 
                 try
                 {
-                    subscription.OnEvent(portalEvent);
+                    onEvent(portalEvent);
                 }
                 catch (Exception exception)
                 {
                     logger.LogError(exception, "A subscriber failed to handle event {Sequence} ({Type})",
                         portalEvent.Sequence, portalEvent.Type);
                 }
+            }
+        }
+
+        Notify(subscriptions);
+    }
+
+    private void Notify(Subscription[] subscriptions)
+    {
+        foreach (var subscription in subscriptions)
+        {
+            try
+            {
+                subscription.OnChange?.Invoke();
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "A console subscriber failed to handle a change");
             }
         }
     }
@@ -90,13 +139,16 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
         }
     }
 
-    private sealed class Subscription(PortalEventStream stream, IReadOnlySet<string>? audiences, Action<PortalEvent> onEvent)
+    private sealed class Subscription(PortalEventStream stream, IReadOnlySet<string>? audiences, Action<PortalEvent>? onEvent, Action? onChange)
         : IDisposable
     {
-        /// <summary>Null for a console subscription that receives everything.</summary>
+        /// <summary>Null for the fan-out's subscription that receives every event.</summary>
         public IReadOnlySet<string>? Audiences { get; } = audiences;
 
-        public Action<PortalEvent> OnEvent { get; } = onEvent;
+        /// <summary>Null for a console subscription, which hears of changes rather than events.</summary>
+        public Action<PortalEvent>? OnEvent { get; } = onEvent;
+
+        public Action? OnChange { get; } = onChange;
 
         public void Dispose() => stream.Remove(this);
     }

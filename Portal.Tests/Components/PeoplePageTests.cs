@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
+using Portal.Core.Features.People;
 using Portal.Core.Persistence;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Admin.People;
@@ -126,5 +127,17 @@ public sealed class PeoplePageTests : PortalComponentTest
         Assert.True((await users.CreateAsync(person, PortalWebApp.Password)).Succeeded);
         Assert.True((await users.AddClaimsAsync(person, audiences.Select(a => new Claim(AudienceMembership.ClaimType, a)))).Succeeded);
         return person.Id;
+    }
+
+    [Fact]
+    public async Task PeopleListShowsSomeoneAnotherAdminInvites()
+    {
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+        page.WaitForElement("[data-testid=people]");
+
+        await Portal.Get<InvitePerson>().HandleAsync(new InvitePersonRequest("new.operator@example.com", [PortalRoles.Operator]), Actors.Admin);
+
+        page.WaitForAssertion(() => Assert.Contains("new.operator@example.com", page.Find("[data-testid=open-invitations]").TextContent, StringComparison.Ordinal));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
+using Portal.Core.Features.Statements;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Admin.Statements;
 
@@ -75,5 +76,42 @@ public sealed class StatementEditorTests : PortalComponentTest
         Assert.Equal(StatementState.Draft, saved.State);
         Assert.Equal("publisher@example.com", saved.Author);
         Assert.Equal(["public"], saved.Audiences);
+    }
+
+    /// <summary>A statement the Publisher wrote and submitted, open in their editor.</summary>
+    private async Task<(IRenderedComponent<StatementEditor> Editor, SavedStatement Submitted)> OpenSubmittedStatementAsync()
+    {
+        var draft = await Portal.Get<SaveStatementDraft>().HandleAsync(
+            new SaveStatementDraftRequest(null, "Supplier payments resume", "Invoices received since Monday are paid tonight.", ["public"], null, [], null),
+            Actors.Publisher);
+        var submitted = await Portal.Get<SubmitStatement>().HandleAsync(new StatementActionRequest(draft.Id, draft.Version), Actors.Publisher);
+        SignInAsStaff(Actors.Publisher.Name, PortalRoles.Publisher);
+        var editor = Render<StatementEditor>(parameters => parameters.Add(e => e.Id, draft.Id));
+        editor.WaitForElement("[data-testid=save-draft]");
+        return (editor, submitted);
+    }
+
+    [Fact]
+    public async Task OffersPublishNowOnceAnotherPersonApprovesWithoutAReload()
+    {
+        var (editor, submitted) = await OpenSubmittedStatementAsync();
+        Assert.Empty(editor.FindAll("[data-testid=publish]"));
+
+        await Portal.Get<ApproveStatement>().HandleAsync(new StatementActionRequest(submitted.Id, submitted.Version), Actors.Approver);
+
+        editor.WaitForAssertion(() => Assert.Equal("Publish now", editor.Find("[data-testid=publish]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task KeepsWhatThePublisherTypedWhenAnotherPersonsChangeArrives()
+    {
+        var (editor, submitted) = await OpenSubmittedStatementAsync();
+        Type(editor, "title", "Supplier payments resume tonight");
+
+        await Portal.Get<ApproveStatement>().HandleAsync(new StatementActionRequest(submitted.Id, submitted.Version), Actors.Approver);
+
+        editor.WaitForElement("[data-testid=publish]");
+        Assert.Equal("Supplier payments resume tonight", editor.Find("[data-testid=title]").GetAttribute("value"));
+        Assert.Equal("Supplier payments resume tonight", editor.Find(".preview-title").TextContent);
     }
 }

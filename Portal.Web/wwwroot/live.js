@@ -4,22 +4,24 @@
 //
 // - The page root carries data-sequence, the event sequence its content is current at, and
 //   data-rendered-at, the server's clock when it was rendered (Components/Shared/LivePage.cs).
-// - One connection to the status hub, made anonymously, so it hears Public events only. An event
-//   newer than the page, or a Resume after (re)connecting that finds one, refreshes the page with
-//   Blazor's enhanced navigation to the same address: the same request as the viewer's (cookies
-//   and all), merged into the document in place, so scroll position and focus stay.
+// - One connection to the status hub (status-hub.js, shared with the widget), made anonymously,
+//   so it hears Public events only. An event newer than the page, or a Resume after (re)connecting
+//   that finds one, refreshes the page with Blazor's enhanced navigation to the same address: the
+//   same request as the viewer's (cookies and all), merged into the document in place, so scroll
+//   position and focus stay.
 // - At most one refresh is in flight; events meanwhile leave one more to do when it ends.
 // - The live indicator says Live or Reconnecting… from the hub connection, and the root's
 //   data-live is "on" only while the hub is connected and the page is current.
 // - Relative times ("5 minutes ago") are rewritten every minute, with RelativeTime.razor's rules,
 //   against the server's clock, rather than asking the server for the page again.
 import { showLiveState } from "./Portal.Web.lib.module.js";
+import { connectStatusHub } from "./status-hub.js";
 
 const minute = 60_000;
 const refreshSpread = 500; // ms: many viewers hear one event; they ask for the page spread over half a second
 const refreshGiveUp = 30_000; // ms: a refresh whose request failed never reports its end
 
-let connection = null;
+let hub = null; // the status hub connection (status-hub.js), while a static live page is shown
 let connected = false;
 let latest = 0; // the newest sequence the hub has told us of (or the page was rendered at)
 let refreshedFor = 0; // what the last refresh was asked for: the same gap never causes a second one
@@ -73,11 +75,11 @@ function heard(sequence) {
 
 async function catchUp() {
     const root = pageRoot();
-    if (!root || !connection) {
+    if (!root || !hub) {
         return;
     }
 
-    const missed = await connection.invoke("Resume", Number(root.dataset.sequence));
+    const missed = await hub.connection.invoke("Resume", Number(root.dataset.sequence));
     if (missed.tooFarBehind) {
         heard(missed.currentSequence);
     } else if (missed.events.length > 0) {
@@ -88,64 +90,33 @@ async function catchUp() {
 }
 
 function start() {
-    if (connection) {
+    if (hub) {
         return;
     }
 
-    connection = new signalR.HubConnectionBuilder()
-        .withUrl("/hubs/status")
-        // Never give up; spread the retries so that thousands of pages do not return at once.
-        .withAutomaticReconnect({
-            nextRetryDelayInMilliseconds: (retry) => Math.min(30_000, 1000 * 2 ** retry.previousRetryCount) * (0.5 + Math.random()),
-        })
-        .configureLogging(signalR.LogLevel.None)
-        .build();
-    const current = connection;
-
-    current.on("event", (message) => heard(message.sequence));
-    current.onreconnecting(() => {
-        connected = false;
-        indicate("reconnecting");
-        update();
-    });
-    current.onreconnected(() => connectedNow(current));
-    current.onclose(() => {
-        if (connection === current) {
-            connected = false;
-            indicate("offline");
-            update();
-        }
-    });
-
-    const connect = (attempt) => current.start().then(
-        () => connectedNow(current),
-        () => {
-            if (connection === current) {
-                indicate("reconnecting");
-                setTimeout(() => connect(attempt + 1), Math.min(30_000, 1000 * 2 ** attempt) * (0.5 + Math.random()));
+    hub = connectStatusHub({
+        signalR,
+        url: "/hubs/status",
+        onEvent: (message) => heard(message.sequence),
+        onState: (state) => {
+            connected = state === "live";
+            indicate(state);
+            if (!connected) {
+                update();
             }
-        });
-    connect(0);
-}
-
-function connectedNow(current) {
-    if (connection !== current) {
-        return;
-    }
-
-    connected = true;
-    indicate("live");
-    // A change committed between the page's render and now (or while disconnected) is not lost.
-    catchUp().catch(() => update());
+        },
+        // A change committed between the page's render and now (or while disconnected) is not lost.
+        onConnected: () => catchUp().catch(() => update()),
+    });
 }
 
 function stop() {
-    if (!connection) {
+    if (!hub) {
         return;
     }
 
-    const closing = connection;
-    connection = null;
+    const closing = hub;
+    hub = null;
     connected = false;
     clearTimeout(refreshTimer);
     refreshTimer = null;

@@ -50,11 +50,15 @@ internal sealed class AccountChange : IAsyncDisposable
     {
         Db.Audit(actor, action, "Person", subject.Email ?? subject.Id, before, after, at);
         await Db.SaveChangesAsync(cancellationToken);
-        await _transaction.CommitAsync(cancellationToken);
+        await CommitTransactionAsync(cancellationToken);
     }
 
-    /// <summary>Commits a change that wrote its own audit entry.</summary>
-    public Task CommitTransactionAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+    /// <summary>Commits a change that wrote its own audit entry, then tells the console (people are seen by staff only).</summary>
+    public async Task CommitTransactionAsync(CancellationToken cancellationToken)
+    {
+        await _transaction.CommitAsync(cancellationToken);
+        _scope.ServiceProvider.GetRequiredService<PortalEventStream>().PublishStaffChange();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Portal.Core.Domain;
@@ -7,15 +8,17 @@ using Portal.Web.Viewers;
 namespace Portal.Web.Components.Shared;
 
 /// <summary>
-/// A page that stays live. In a circuit it loads through Core for its viewer, subscribes to the
-/// event stream with the viewer's audiences after the first render, reloads when an event it may
-/// see arrives, and re-renders every minute so relative times stay true. Events for other audiences
-/// never reach it. Rendered static (an anonymous viewer, see <see cref="StaticForAnonymousAttribute"/>),
-/// it renders once, and its root tells <c>wwwroot/live.js</c> the sequence it is current at and the
-/// server's clock, so the script can refresh it from the status hub and keep relative times true.
+/// Every page that stays live, for viewers and in the console. In a circuit it loads through Core
+/// for its viewer, subscribes after the first render within its <see cref="Scope"/>, reloads when a
+/// change it may see arrives (and when one was committed between loading and subscribing, or while
+/// the circuit's connection was down), and re-renders every minute so relative times stay true.
 /// When the circuit's identity changes (the revalidating provider drops a disabled person, or one
-/// whose memberships changed), a live page reads as the new viewer at once: it subscribes again
-/// with the new audiences and reloads, so it never keeps showing or receiving what they lost.
+/// whose memberships or roles changed), it reads as the new viewer at once: it subscribes again and
+/// reloads, so it never keeps showing or receiving what they lost. A reload that fails reaches the
+/// layout's error boundary rather than vanishing.
+/// Rendered static (an anonymous viewer, see <see cref="StaticForAnonymousAttribute"/>), it renders
+/// once, and its root tells <c>wwwroot/live.js</c> the sequence it is current at and the server's
+/// clock, so the script can refresh it from the status hub and keep relative times true.
 /// </summary>
 public abstract class LivePage : ComponentBase, IDisposable
 {
@@ -23,10 +26,12 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     private IDisposable? _subscription;
     private ITimer? _clockTimer;
+    private ClaimsPrincipal _user = new();
+    private long _sequenceBeforeLoad;
+    private long _changesBeforeLoad;
+    private bool _disposed;
 
     [Inject] private PortalEventStream Events { get; set; } = null!;
-
-    [Inject] private CurrentViewer CurrentViewer { get; set; } = null!;
 
     [Inject] protected TimeProvider Clock { get; set; } = null!;
 
@@ -36,7 +41,13 @@ public abstract class LivePage : ComponentBase, IDisposable
 
     protected Viewer Viewer { get; private set; } = Viewer.Anonymous;
 
-    /// <summary>True once the page receives live events (never while prerendering).</summary>
+    /// <summary>
+    /// What the page follows: the viewer's audiences (the default), or the whole estate, which only
+    /// staff are given; a console page that finds its person no longer staff follows nothing.
+    /// </summary>
+    protected virtual LiveScope Scope => LiveScope.ViewerAudiences;
+
+    /// <summary>True once the page receives live changes (never while prerendering).</summary>
     protected bool IsLive { get; private set; }
 
     /// <summary>
@@ -56,12 +67,33 @@ public abstract class LivePage : ComponentBase, IDisposable
     /// <summary>Rendered once as static HTML: no circuit, and no interactive render mode to come.</summary>
     private bool IsStatic => !RendererInfo.IsInteractive && AssignedRenderMode is null;
 
-    /// <summary>The event sequence the page's data is current at.</summary>
-    protected abstract long LoadedSequence { get; }
+    /// <summary>
+    /// The event sequence the page's data is current at. By default the last one published before the
+    /// page last read its data; a page whose query reports the sequence it read at says that instead.
+    /// </summary>
+    protected virtual long LoadedSequence => _sequenceBeforeLoad;
+
+    /// <summary>A change committed since the page last read its data that the page may not show yet.</summary>
+    private bool IsBehind => Scope == LiveScope.WholeEstate
+        ? Events.ChangeCount > _changesBeforeLoad
+        : Events.LastPublishedSequence > LoadedSequence;
+
+    private bool FollowsWholeEstate => Scope == LiveScope.WholeEstate && PortalRoles.All.Any(_user.IsInRole);
 
     protected override async Task OnParametersSetAsync()
     {
-        Viewer = await CurrentViewer.GetAsync();
+        _user = (await AuthenticationState.GetAuthenticationStateAsync()).User;
+        Viewer = CurrentViewer.From(_user);
+        await ReadAsync();
+    }
+
+    /// <summary>Reads the page's data for <see cref="Viewer"/>: when the page opens, and again after every change it may see.</summary>
+    protected abstract Task LoadAsync();
+
+    private async Task ReadAsync()
+    {
+        _changesBeforeLoad = Events.ChangeCount;
+        _sequenceBeforeLoad = Events.LastPublishedSequence;
         await LoadAsync();
     }
 
@@ -73,15 +105,15 @@ public abstract class LivePage : ComponentBase, IDisposable
         }
 
         Subscribe();
-        _clockTimer = Clock.CreateTimer(_ => _ = InvokeAsync(StateHasChanged), null, ClockTick, ClockTick);
+        _clockTimer = Clock.CreateTimer(_ => Dispatch(OnClockTickAsync), null, ClockTick, ClockTick);
         Reconnects.Reconnected += OnReconnected;
         AuthenticationState.AuthenticationStateChanged += OnAuthenticationStateChanged;
         IsLive = true;
 
-        // An event committed between loading and subscribing would otherwise be missed.
-        if (Events.LastPublishedSequence > LoadedSequence)
+        // A change committed between loading and subscribing would otherwise be missed.
+        if (IsBehind)
         {
-            await LoadAsync();
+            await ReadAsync();
         }
 
         StateHasChanged();
@@ -90,42 +122,86 @@ public abstract class LivePage : ComponentBase, IDisposable
     private void Subscribe()
     {
         _subscription?.Dispose();
-        _subscription = Events.Subscribe(Viewer.Audiences, portalEvent => _ = InvokeAsync(() => OnEventAsync(portalEvent)));
+        _subscription = Scope switch
+        {
+            LiveScope.WholeEstate when FollowsWholeEstate => Events.SubscribeToConsole(() => Dispatch(CatchUpAsync)),
+            LiveScope.WholeEstate => null,
+            _ => Events.Subscribe(Viewer.Audiences, portalEvent => Dispatch(() => OnEventAsync(portalEvent))),
+        };
+    }
+
+    private async Task OnEventAsync(PortalEvent portalEvent)
+    {
+        if (portalEvent.Sequence > LoadedSequence)
+        {
+            await RefreshAsync();
+        }
+    }
+
+    private async Task CatchUpAsync()
+    {
+        if (IsBehind)
+        {
+            await RefreshAsync();
+        }
+    }
+
+    /// <summary>Every minute: re-renders, so that "in 5 minutes" stays true. Override to reload what depends on the time.</summary>
+    protected virtual Task OnClockTickAsync()
+    {
+        StateHasChanged();
+        return Task.CompletedTask;
     }
 
     /// <summary>
     /// The circuit's person changed (signed out by revalidation, or new claims): read as who they are
-    /// now. The old subscription carried their old audiences, so it is replaced before reloading.
+    /// now. The old subscription carried their old audiences or roles, so it is replaced before reloading.
     /// </summary>
-    private void OnAuthenticationStateChanged(Task<AuthenticationState> changed) => _ = InvokeAsync(async () =>
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> changed) => Dispatch(async () =>
     {
-        var viewer = Portal.Web.Viewers.CurrentViewer.From((await changed).User);
-        if (viewer.Equals(Viewer))
+        var user = (await changed).User;
+        var viewer = CurrentViewer.From(user);
+        var wasFollowingWholeEstate = FollowsWholeEstate;
+        _user = user;
+        if (viewer.Equals(Viewer) && wasFollowingWholeEstate == FollowsWholeEstate)
         {
             return;
         }
 
         Viewer = viewer;
         Subscribe();
-        await LoadAsync();
-        StateHasChanged();
+        if (Scope != LiveScope.WholeEstate || FollowsWholeEstate)
+        {
+            await RefreshAsync();
+        }
     });
 
-    /// <summary>Reads the page's data for <see cref="Viewer"/>.</summary>
-    protected abstract Task LoadAsync();
+    private void OnReconnected() => Dispatch(RefreshAsync);
 
-    private async Task OnEventAsync(PortalEvent portalEvent)
+    /// <summary>Reads the page's data again and shows it; call it on the renderer's thread (from a handler, or after the page's own change).</summary>
+    protected async Task RefreshAsync()
     {
-        if (portalEvent.Sequence <= LoadedSequence)
-        {
-            return;
-        }
-
-        await LoadAsync();
+        await ReadAsync();
         StateHasChanged();
     }
 
-    private void OnReconnected() => _ = ReloadAsync();
+    /// <summary>
+    /// Runs work for a change, a clock tick, a reconnect or another event on the renderer's thread.
+    /// Nobody awaits it, so a failure is handed to the nearest error boundary as the page's own; it is not lost.
+    /// </summary>
+    protected void Dispatch(Func<Task> work) => _ = DispatchAsync(work);
+
+    private async Task DispatchAsync(Func<Task> work)
+    {
+        try
+        {
+            await InvokeAsync(work);
+        }
+        catch (Exception problem) when (!_disposed)
+        {
+            await InvokeAsync(() => DispatchExceptionAsync(problem));
+        }
+    }
 
     public void Dispose()
     {
@@ -141,16 +217,20 @@ public abstract class LivePage : ComponentBase, IDisposable
             return;
         }
 
+        _disposed = true;
         Reconnects.Reconnected -= OnReconnected;
         AuthenticationState.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         _subscription?.Dispose();
         _clockTimer?.Dispose();
     }
+}
 
-    /// <summary>Reads the page's data again and shows it, from outside the renderer's thread.</summary>
-    protected Task ReloadAsync() => InvokeAsync(async () =>
-    {
-        await LoadAsync();
-        StateHasChanged();
-    });
+/// <summary>What a <see cref="LivePage"/> follows.</summary>
+public enum LiveScope
+{
+    /// <summary>Events its viewer's audiences may see: every page a viewer reads.</summary>
+    ViewerAudiences,
+
+    /// <summary>Every committed change, including those only staff see: the console. Given to staff only.</summary>
+    WholeEstate,
 }

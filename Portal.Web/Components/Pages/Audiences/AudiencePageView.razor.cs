@@ -62,7 +62,7 @@ public sealed partial class AudiencePageView
     {
         if (AudiencePagePaths.KeyOf(Navigation.ToBaseRelativePath(e.Location)) is { } key && key != _key)
         {
-            _ = ReloadAsync();
+            Dispatch(RefreshAsync);
         }
     }
 

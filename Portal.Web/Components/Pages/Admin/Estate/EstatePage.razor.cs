@@ -41,11 +41,9 @@ public sealed partial class EstatePage
 
     private int NextSystemOrder => _estate!.Systems.Select(s => s.DisplayOrder).DefaultIfEmpty().Max() + 1;
 
-    protected override async Task OnInitializedAsync()
-    {
-        _audiences = await GetAudiences.HandleAsync();
-        _estate = await GetEstate.HandleAsync();
-    }
+    protected override async Task OnInitializedAsync() => _audiences = await GetAudiences.HandleAsync();
+
+    protected override async Task LoadAsync() => _estate = await GetEstate.HandleAsync();
 
     private List<ConsoleSystem> SystemsIn(ConsoleSystemGroup group) => [.. _estate!.Systems.Where(s => s.GroupId == group.Id)];
 
@@ -123,7 +121,7 @@ public sealed partial class EstatePage
 
         if (_problem is null or { IsConflict: true })
         {
-            _estate = await GetEstate.HandleAsync();
+            await LoadAsync();
         }
     }
 }

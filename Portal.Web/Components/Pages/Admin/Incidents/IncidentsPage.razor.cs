@@ -30,9 +30,10 @@ public sealed partial class IncidentsPage
 
     [Inject] private StaffActor Staff { get; set; } = null!;
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnInitializedAsync() => _audiences = await GetAudiences.HandleAsync();
+
+    protected override async Task LoadAsync()
     {
-        _audiences = await GetAudiences.HandleAsync();
         var estate = await GetEstate.HandleAsync();
         var groupNames = estate.Groups.ToDictionary(g => g.Id, g => g.Name);
         _systems = estate.Systems;

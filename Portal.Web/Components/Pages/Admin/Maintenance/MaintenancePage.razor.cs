@@ -29,8 +29,6 @@ public sealed partial class MaintenancePage
 
     [Inject] private StaffActor Staff { get; set; } = null!;
 
-    protected override long LoadedSequence => _windows?.Sequence ?? -1;
-
     private IEnumerable<WindowSection> Sections
     {
         get
@@ -43,11 +41,7 @@ public sealed partial class MaintenancePage
         }
     }
 
-    protected override async Task OnInitializedAsync()
-    {
-        _audiences = await GetAudiences.HandleAsync();
-        await LoadAsync();
-    }
+    protected override async Task OnInitializedAsync() => _audiences = await GetAudiences.HandleAsync();
 
     protected override async Task LoadAsync()
     {

@@ -32,16 +32,10 @@ public sealed partial class MetricsPage
 
     [Inject] private StaffActor Staff { get; set; } = null!;
 
-    protected override long LoadedSequence => _metrics?.Sequence ?? -1;
-
     /// <summary>A value as the console shows it: grouped digits, the decimals it has, and its unit.</summary>
     public static string FormatValue(decimal value, string unit) => MetricValues.Format(value, unit);
 
-    protected override async Task OnInitializedAsync()
-    {
-        _audiences = await GetAudiences.HandleAsync();
-        await LoadAsync();
-    }
+    protected override async Task OnInitializedAsync() => _audiences = await GetAudiences.HandleAsync();
 
     protected override async Task LoadAsync() => _metrics = await GetMetrics.HandleAsync(await Staff.GetAsync());
 

@@ -34,13 +34,7 @@ public sealed partial class PhasesPage
 
     private int NextNumber => _phases is { Phases.Count: > 0 } loaded ? loaded.Phases.Max(p => p.Number) + 1 : 1;
 
-    protected override async Task OnInitializedAsync()
-    {
-        _audiences = await GetAudiences.HandleAsync();
-        await LoadAsync();
-    }
-
-    protected override long LoadedSequence => _phases?.Sequence ?? -1;
+    protected override async Task OnInitializedAsync() => _audiences = await GetAudiences.HandleAsync();
 
     protected override async Task LoadAsync() => _phases = await GetPhases.HandleAsync(await Staff.GetAsync());
 

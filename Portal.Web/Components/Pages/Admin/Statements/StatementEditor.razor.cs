@@ -34,6 +34,7 @@ public sealed partial class StatementEditor
     private string? _notice;
     private bool _busy;
     private bool _loaded;
+    private int? _openedId;
 
     [Parameter] public int? Id { get; set; }
 
@@ -71,12 +72,26 @@ public sealed partial class StatementEditor
 
     private bool IsReadOnly => _existing?.Summary.State == StatementState.Withdrawn;
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task LoadAsync()
     {
         _audiences = await GetAudiences.HandleAsync();
         _incidents = await GetIncidents.HandleAsync();
         _systems = (await GetEstate.HandleAsync()).Systems;
         _templates = await GetTemplates.HandleAsync();
+        if (_loaded && _openedId == Id)
+        {
+            await FollowAsync();
+        }
+        else
+        {
+            await OpenAsync();
+        }
+    }
+
+    /// <summary>Fills the form from the statement as saved (or empty for a new one).</summary>
+    private async Task OpenAsync()
+    {
+        _openedId = Id;
         _model = new StatementEditorModel();
         if (Id is { } id)
         {
@@ -88,13 +103,43 @@ public sealed partial class StatementEditor
             }
 
             _model = FromStatement(_existing);
-            _trail = (await GetAuditLog.HandleAsync(new AuditFilter(EntityType: nameof(Statement), EntityId: id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).Entries;
+            await ReadTrailAsync(id);
         }
 
         _editContext = new EditContext(_model);
         _breadcrumbs = [new("Statements", "/admin/statements"), new(_existing?.Summary.Title ?? "New", null, disabled: true)];
         _loaded = true;
     }
+
+    /// <summary>
+    /// Someone else changed the statement while it is open: show its new state and the actions that
+    /// now fit. The form keeps what the person typed; if they typed nothing, it shows the latest words,
+    /// and if they did and the words changed too, the other version is shown beside theirs.
+    /// </summary>
+    private async Task FollowAsync()
+    {
+        if (Id is not { } id || _existing is null || await GetStatement.HandleAsync(id) is not { } latest
+            || latest.Summary.Version == _existing.Summary.Version)
+        {
+            return;
+        }
+
+        if (_model.SameAs(FromStatement(_existing)))
+        {
+            _model = FromStatement(latest);
+            _editContext = new EditContext(_model);
+        }
+        else if (latest.Summary.Title != _existing.Summary.Title || latest.BodyMarkdown != _existing.BodyMarkdown)
+        {
+            _theirs = latest;
+        }
+
+        _existing = latest;
+        await ReadTrailAsync(id);
+    }
+
+    private async Task ReadTrailAsync(int id) =>
+        _trail = (await GetAuditLog.HandleAsync(new AuditFilter(EntityType: nameof(Statement), EntityId: id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).Entries;
 
     private static StatementEditorModel FromStatement(EditableStatement statement) => new()
     {
@@ -174,7 +219,7 @@ public sealed partial class StatementEditor
                 return;
             }
 
-            await OnParametersSetAsync();
+            await OpenAsync();
         }
     }
 

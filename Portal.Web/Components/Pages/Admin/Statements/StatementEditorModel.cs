@@ -20,6 +20,11 @@ public sealed class StatementEditorModel : IValidatableObject
 
     public HashSet<int> LinkedSystemIds { get; set; } = [];
 
+    /// <summary>Whether both hold the same words, audiences, incident and systems (nothing typed since one was made from the other).</summary>
+    public bool SameAs(StatementEditorModel other) =>
+        Title == other.Title && Body == other.Body && IncidentId == other.IncidentId
+        && Audiences.SetEquals(other.Audiences) && LinkedSystemIds.SetEquals(other.LinkedSystemIds);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Audiences.Count == 0)

@@ -3,6 +3,9 @@
 // It shows the overall status and the latest statement, kept live through the portal's status hub
 // (/hubs/status). It connects anonymously, so it shows the Public audience only: a key for another
 // audience must never be put in a web page. The SignalR client comes from the portal itself.
+//
+// The portal serves this file at /widget.js after wwwroot/status-hub.js (Api/WidgetEndpoints.cs),
+// which gives it connectStatusHub: the hub connection and its retries, shared with live.js.
 (() => {
     "use strict";
 
@@ -68,8 +71,18 @@
         }
     }
 
+    const liveTexts = {
+        live: "Live",
+        reconnecting: "Reconnecting…",
+        offline: "Offline: reload the page to try again.",
+    };
+
     function setLive(text) {
         $(".live").textContent = text;
+    }
+
+    function cannotLoad() {
+        setLive("The status could not be loaded. See the portal for the latest.");
     }
 
     function loadSignalR() {
@@ -88,34 +101,28 @@
 
     async function run() {
         const signalR = await loadSignalR();
-        // WebSockets without the negotiate request: no CORS needed on whichever site embeds this.
-        const connection = new signalR.HubConnectionBuilder()
-            .withUrl(`${portal}/hubs/status`, { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
-            .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => Math.min(30000, 1000 * 2 ** retry.previousRetryCount) })
-            .configureLogging(signalR.LogLevel.None)
-            .build();
-
         // Many widgets may watch one portal: after events, take one fresh snapshot, a little later and at a random moment.
         let pending = null;
-        const refreshSoon = () => {
-            pending ??= setTimeout(async () => {
-                pending = null;
-                render(await connection.invoke("GetSnapshot"));
-            }, 200 + Math.random() * 800);
-        };
-
-        connection.on("event", refreshSoon);
-        connection.onreconnecting(() => setLive("Reconnecting…"));
-        connection.onreconnected(async () => {
-            setLive("Live");
-            render(await connection.invoke("GetSnapshot"));
+        let connection = null;
+        const refresh = async () => render(await connection.invoke("GetSnapshot"));
+        connectStatusHub({
+            signalR,
+            url: `${portal}/hubs/status`,
+            // WebSockets without the negotiate request: no CORS needed on whichever site embeds this.
+            transport: { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets },
+            onEvent: () => {
+                pending ??= setTimeout(() => {
+                    pending = null;
+                    refresh().catch(cannotLoad);
+                }, 200 + Math.random() * 800);
+            },
+            onState: (state) => setLive(liveTexts[state]),
+            onConnected: (connected) => {
+                connection = connected;
+                refresh().catch(cannotLoad);
+            },
         });
-        connection.onclose(() => setLive("Offline: reload the page to try again."));
-
-        await connection.start();
-        render(await connection.invoke("GetSnapshot"));
-        setLive("Live");
     }
 
-    run().catch(() => setLive("The status could not be loaded. See the portal for the latest."));
+    run().catch(cannotLoad);
 })();
