@@ -63,6 +63,24 @@ public sealed partial class AccountTests
     }
 
     [Fact]
+    public async Task OpeningTwoFactorSetUpKeepsThePersonsOtherSessions()
+    {
+        await using var app = new PortalWebApp();
+        var person = await app.CreatePersonAsync("publisher@example.com", PortalRoles.Publisher);
+        var stampBefore = person.SecurityStamp;
+        var client = await app.SignedInClientAsync("publisher@example.com");
+
+        var setup = await client.GetStringAsync("/account/two-factor");
+
+        Assert.Matches(AuthenticatorKey(), setup);
+        var users = app.Get<IServiceScopeFactory>().CreateScope().ServiceProvider
+            .GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
+        var stored = await users.FindByEmailAsync("publisher@example.com");
+        Assert.False(string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(stored!)));
+        Assert.Equal(stampBefore, stored!.SecurityStamp);
+    }
+
+    [Fact]
     public async Task LocksAnAccountAfterFiveFailedSignIns()
     {
         await using var app = new PortalWebApp();

@@ -26,6 +26,10 @@ internal sealed class AccountChange : IAsyncDisposable
 
     public PortalDbContext Db => _scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 
+    /// <summary>Identity's store, for the few writes that must not go through a <see cref="UserManager{TUser}"/> method that changes the security stamp.</summary>
+    public IUserAuthenticatorKeyStore<PortalUser> AuthenticatorKeys =>
+        (IUserAuthenticatorKeyStore<PortalUser>)_scope.ServiceProvider.GetRequiredService<IUserStore<PortalUser>>();
+
     public static async Task<AccountChange> BeginAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();

@@ -16,8 +16,12 @@ public sealed class GetAuthenticatorSetup(IServiceScopeFactory scopes)
         var key = await change.Users.GetAuthenticatorKeyAsync(person);
         if (string.IsNullOrEmpty(key))
         {
-            AccountChange.Check(await change.Users.ResetAuthenticatorKeyAsync(person));
-            key = await change.Users.GetAuthenticatorKeyAsync(person);
+            // A key that two-factor does not use yet grants nothing, so it is written without changing
+            // the security stamp: ResetAuthenticatorKeyAsync changes it, which signed the person out of
+            // every other session within a minute merely for opening this page.
+            key = change.Users.GenerateNewAuthenticatorKey();
+            await change.AuthenticatorKeys.SetAuthenticatorKeyAsync(person, key, cancellationToken);
+            AccountChange.Check(await change.Users.UpdateAsync(person));
         }
 
         await change.CommitTransactionAsync(cancellationToken);
