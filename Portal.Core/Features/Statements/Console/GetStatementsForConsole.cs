@@ -17,7 +17,8 @@ public sealed record ConsoleStatement(
     string? ApprovedBy,
     bool BrokeGlass,
     int RevisionCount,
-    int Version);
+    int Version,
+    AmendmentState? Amendment = null);
 
 /// <summary>Every statement in every state, for the communications team; drafts awaiting action first.</summary>
 public sealed class GetStatementsForConsole(IDbContextFactory<PortalDbContext> dbFactory)
@@ -34,6 +35,7 @@ public sealed class GetStatementsForConsole(IDbContextFactory<PortalDbContext> d
                     StatementState.Submitted => 0,
                     StatementState.Approved => 1,
                     StatementState.Draft => 2,
+                    _ when s.AmendmentState is not null => 2,
                     _ => 3,
                 })
                 .ThenByDescending(s => s.UpdatedAt)
@@ -43,7 +45,7 @@ public sealed class GetStatementsForConsole(IDbContextFactory<PortalDbContext> d
 
     internal static ConsoleStatement ToConsole(Statement s) =>
         new(s.Id, s.Title, s.State, s.Audiences, s.Author, s.Current.CreatedBy, s.UpdatedAt, s.PublishedAt, s.ScheduledFor,
-            s.ApprovedBy, s.BreakGlassReason is not null, s.Revisions.Count, s.Version);
+            s.ApprovedBy, s.BreakGlassReason is not null, s.Revisions.Count, s.Version, s.AmendmentState);
 }
 
 public sealed record EditableStatement(
@@ -53,7 +55,17 @@ public sealed record EditableStatement(
     IReadOnlyList<int> LinkedSystemIds,
     string? BreakGlassReason,
     string? WithdrawalReason,
-    IReadOnlyList<StatementRevisionSource> Revisions);
+    IReadOnlyList<StatementRevisionSource> Revisions,
+    PendingAmendment? Amendment = null);
+
+/// <summary>New words for a published statement that viewers do not read yet.</summary>
+public sealed record PendingAmendment(
+    AmendmentState State,
+    string Title,
+    string BodyMarkdown,
+    string By,
+    DateTimeOffset SubmittedAt,
+    string? ApprovedBy);
 
 public sealed record StatementRevisionSource(int Number, string Title, string BodyMarkdown, string CreatedBy, DateTimeOffset CreatedAt);
 
@@ -75,6 +87,10 @@ public sealed class GetStatementForEditing(IDbContextFactory<PortalDbContext> db
                 statement.BreakGlassReason,
                 statement.WithdrawalReason,
                 [.. statement.Revisions.OrderByDescending(r => r.Number)
-                    .Select(r => new StatementRevisionSource(r.Number, r.Title, r.BodyMarkdown, r.CreatedBy, r.CreatedAt))]);
+                    .Select(r => new StatementRevisionSource(r.Number, r.Title, r.BodyMarkdown, r.CreatedBy, r.CreatedAt))],
+                statement.AmendmentState is { } amendment
+                    ? new PendingAmendment(amendment, statement.AmendmentTitle!, statement.AmendmentBodyMarkdown!, statement.AmendmentBy!,
+                        statement.AmendmentSubmittedAt!.Value, statement.AmendmentApprovedBy)
+                    : null);
     }
 }

@@ -18,7 +18,8 @@ public sealed record StatementDetail(
     DateTimeOffset? WithdrawnAt,
     string? WithdrawalReason,
     IReadOnlyList<StatementRevisionView> Revisions,
-    IReadOnlyList<LinkedSystem> LinkedSystems);
+    IReadOnlyList<LinkedSystem> LinkedSystems,
+    string? WithdrawnByRole = null);
 
 public sealed record StatementRevisionView(int Number, string Title, string Html, DateTimeOffset CreatedAt);
 
@@ -34,7 +35,7 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audiences = viewer.Audiences.ToList();
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
         var statement = await db.Statements.AsNoTracking()
             .Include(s => s.Revisions)
             .Where(s => s.Id == id
@@ -73,6 +74,7 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
             statement.WithdrawalReason,
             [.. statement.Revisions.OrderByDescending(r => r.Number)
                 .Select(r => new StatementRevisionView(r.Number, r.Title, StatementMarkdown.ToSafeHtml(r.BodyMarkdown), r.CreatedAt))],
-            linkedSystems);
+            linkedSystems,
+            statement.WithdrawnByRole);
     }
 }
