@@ -62,7 +62,7 @@ public sealed class GetStatusBoard(IDbContextFactory<PortalDbContext> dbFactory,
         var audiences = viewer.Audiences.ToList();
         var now = clock.GetUtcNow();
 
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
 
         var systems = await db.EstateSystems.AsNoTracking()
             .Where(s => s.Audiences.Any(a => audiences.Contains(a)))

@@ -29,7 +29,7 @@ public sealed class GetStatuspageData(IDbContextFactory<PortalDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audiences = viewer.Audiences.ToList();
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
 
         var systems = await db.EstateSystems.AsNoTracking()
             .Where(s => s.Audiences.Any(a => audiences.Contains(a)))

@@ -34,7 +34,7 @@ public sealed class GetSystemDetail(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audiences = viewer.Audiences.ToList();
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
         var system = await db.EstateSystems.AsNoTracking()
             .Include(s => s.Group)
             .Include(s => s.StatusChanges)
