@@ -33,7 +33,9 @@ public static class StatusHubSetup
 
     public static IEndpointRouteBuilder MapStatusHub(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<StatusHub>(StatusHub.Path).RequireAuthorization(Accounts.ApiKeyAuthentication.HubPolicy);
+        endpoints.MapHub<StatusHub>(StatusHub.Path)
+            .RequireAuthorization(Accounts.ApiKeyAuthentication.HubPolicy)
+            .RequireOwnOriginForCookies();
         return endpoints;
     }
 }
