@@ -12,6 +12,11 @@ public static class StatusHubSetup
         services.Configure<StatusHubOptions>(configuration.GetSection(StatusHubOptions.Section));
         services.AddSingleton<StatusHubGroups>();
         services.AddSingleton<HubCallRateLimit>();
+        services.AddSingleton<HubMethodFailures>();
+        if (configuration[$"Logging:LogLevel:{HubMethodFailures.DispatcherCategory}"] is null)
+        {
+            services.AddLogging(logging => logging.AddFilter(HubMethodFailures.DispatcherCategory, LogLevel.Critical));
+        }
         services.AddHostedService<StatusHubFanOut>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<RevokedAccessDisconnector>();
@@ -22,6 +27,7 @@ public static class StatusHubSetup
         services.AddSignalR()
             .AddHubOptions<StatusHub>(options =>
             {
+                options.AddFilter<HubMethodFailures>();
                 options.AddFilter<HubCallRateLimit>();
                 options.MaximumReceiveMessageSize = limits.MaximumReceiveMessageSize;
                 options.EnableDetailedErrors = false;
