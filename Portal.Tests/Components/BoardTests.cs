@@ -41,7 +41,8 @@ public sealed class BoardTests : PortalComponentTest
     {
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", false));
         await using var db = Portal.NewDbContext();
-        var current = await global::Portal.Core.Events.PortalChanges.CurrentSequenceAsync(db, CancellationToken.None);
+        var current = await global::Portal.Core.Events.VisibleSequence.LatestVisibleSequenceAsync(
+            db, global::Portal.Core.Domain.Viewer.Anonymous.Audiences, CancellationToken.None);
 
         var root = Render<Board>().WaitForElement(".board[data-sequence]");
 

@@ -114,4 +114,49 @@ public sealed class StatementEditorTests : PortalComponentTest
         Assert.Equal("Supplier payments resume tonight", editor.Find("[data-testid=title]").GetAttribute("value"));
         Assert.Equal("Supplier payments resume tonight", editor.Find(".preview-title").TextContent);
     }
+
+    [Fact]
+    public async Task AnAmendmentGoesLiveOnlyAfterASecondPersonApprovesItInTheEditor()
+    {
+        var id = await PublishedStatementAsync();
+        SignInAsStaff("publisher@example.com", PortalRoles.Publisher);
+        var byAuthor = Render<StatementEditor>(p => p.Add(e => e.Id, id));
+        byAuthor.WaitForElement("[data-testid=amend]");
+        Type(byAuthor, "body", "All dealers must wire deposits to account 12345678.");
+
+        byAuthor.Find("#statement-form").Submit();
+
+        byAuthor.WaitForAssertion(() => Assert.Contains("waits for approval", byAuthor.Find("[data-testid=amendment-status]").TextContent));
+        Assert.Empty(byAuthor.FindAll("[data-testid=publish-amendment]"));
+        Assert.Empty(byAuthor.FindAll("[data-testid=approve-amendment]"));
+        Assert.DoesNotContain("wire deposits", await PublicBodyAsync(id));
+
+        SignInAsStaff("approver@example.com", PortalRoles.Approver);
+        var byApprover = Render<StatementEditor>(p => p.Add(e => e.Id, id));
+        byApprover.WaitForAssertion(() => Assert.Contains("wire deposits", byApprover.Find("[data-testid=preview-body]").TextContent));
+        byApprover.Find("[data-testid=approve-amendment]").Click();
+        byApprover.WaitForAssertion(() => Assert.Contains("approved by approver@example.com", byApprover.Find("[data-testid=amendment-status]").TextContent));
+        Assert.DoesNotContain("wire deposits", await PublicBodyAsync(id));
+
+        SignInAsStaff("publisher@example.com", PortalRoles.Publisher);
+        var byPublisher = Render<StatementEditor>(p => p.Add(e => e.Id, id));
+        byPublisher.WaitForElement("[data-testid=publish-amendment]").Click();
+
+        byPublisher.WaitForAssertion(() => Assert.Contains("Amendment published", byPublisher.Find("[data-testid=console-notice]").TextContent));
+        Assert.Contains("wire deposits", await PublicBodyAsync(id));
+    }
+
+    private async Task<int> PublishedStatementAsync()
+    {
+        var author = new Actor("author@example.com", null, PortalRoles.Publisher);
+        var approver = new Actor("approver@example.com", null, PortalRoles.Approver);
+        var draft = await Portal.Get<SaveStatementDraft>().HandleAsync(
+            new SaveStatementDraftRequest(null, "Deposits", "Deposits are taken as usual.", ["public"], null, []), author);
+        await Portal.Get<SubmitStatement>().HandleAsync(new StatementActionRequest(draft.Id), author);
+        await Portal.Get<ApproveStatement>().HandleAsync(new StatementActionRequest(draft.Id), approver);
+        await Portal.Get<PublishStatement>().HandleAsync(new PublishStatementRequest(draft.Id), author);
+        return draft.Id;
+    }
+
+    private async Task<string> PublicBodyAsync(int id) => (await Portal.Get<GetStatement>().HandleAsync(id, Viewers.Public))!.Html;
 }

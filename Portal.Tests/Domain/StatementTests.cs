@@ -54,25 +54,70 @@ public sealed class StatementTests
     {
         var statement = Published();
 
-        statement.Amend("Payments update", "Payments now run **three** times a week.", "alice@example.com", At.AddDays(1));
+        statement.SubmitAmendment("Payments update", "Payments now run **three** times a week.", "alice@example.com", At.AddDays(1));
+        statement.ApproveAmendment("bob@example.com", At.AddDays(1));
+        statement.PublishAmendment("alice@example.com", At.AddDays(1));
 
         Assert.Equal([1, 2], statement.Revisions.Select(r => r.Number));
         Assert.Contains("twice", statement.Revisions[0].BodyMarkdown);
         Assert.Contains("three", statement.BodyMarkdown);
         Assert.Equal(At.AddDays(1), statement.UpdatedAt);
+        Assert.Null(statement.AmendmentState);
+    }
+
+    [Fact]
+    public void AnAmendmentIsNotReadUntilApprovedByASecondPersonAndPublished()
+    {
+        var statement = Published();
+
+        statement.SubmitAmendment("Payments update", "Wire deposits to account 123.", "alice@example.com", At.AddDays(1));
+        Assert.Throws<DomainException>(() => statement.PublishAmendment("alice@example.com", At.AddDays(1)));
+
+        Assert.Equal(AmendmentState.Submitted, statement.AmendmentState);
+        Assert.Contains("twice", statement.BodyMarkdown);
+        Assert.Single(statement.Revisions);
+    }
+
+    [Fact]
+    public void RefusesApprovalOfAnAmendmentByItsAuthor()
+    {
+        var statement = Published();
+        statement.SubmitAmendment("Payments update", "Payments now run daily.", "carol@example.com", At.AddDays(1));
+
+        var problem = Assert.Throws<DomainException>(() => statement.ApproveAmendment("CAROL@example.com", At.AddDays(1)));
+
+        Assert.Contains("someone other than its author", problem.Message);
+        Assert.Equal(AmendmentState.Submitted, statement.AmendmentState);
+    }
+
+    [Fact]
+    public void ChangingAnApprovedAmendmentNeedsApprovalAgain()
+    {
+        var statement = Published();
+        statement.SubmitAmendment("Payments update", "Payments now run daily.", "alice@example.com", At.AddDays(1));
+        statement.ApproveAmendment("bob@example.com", At.AddDays(1));
+
+        statement.SubmitAmendment("Payments update", "Wire deposits to account 123.", "alice@example.com", At.AddDays(1));
+
+        Assert.Equal(AmendmentState.Submitted, statement.AmendmentState);
+        Assert.Null(statement.AmendmentApprovedBy);
+        Assert.Throws<DomainException>(() => statement.PublishAmendment("alice@example.com", At.AddDays(1)));
     }
 
     [Fact]
     public void WithdrawingKeepsTheStatementWithItsReason()
     {
         var statement = Published();
+        statement.SubmitAmendment("Payments update", "Payments now run daily.", "alice@example.com", At.AddDays(1));
 
-        statement.Withdraw("Superseded by the payment plan", "alice@example.com", At.AddDays(1));
+        statement.Withdraw("Superseded by the payment plan", "alice@example.com", PortalRoles.Publisher, At.AddDays(1));
 
         Assert.Equal(StatementState.Withdrawn, statement.State);
         Assert.True(statement.IsPublic);
         Assert.Equal("Superseded by the payment plan", statement.WithdrawalReason);
-        Assert.Throws<DomainException>(() => statement.Amend("x", "y", "alice@example.com", At.AddDays(2)));
+        Assert.Equal(PortalRoles.Publisher, statement.WithdrawnByRole);
+        Assert.Null(statement.AmendmentState);
+        Assert.Throws<DomainException>(() => statement.SubmitAmendment("x", "y", "alice@example.com", At.AddDays(2)));
     }
 
     [Fact]

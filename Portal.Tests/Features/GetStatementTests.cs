@@ -61,7 +61,7 @@ public sealed class GetStatementTests : IAsyncLifetime
         await using (var db = _portal.NewDbContext())
         {
             var statement = await db.Statements.Include(s => s.Revisions).SingleAsync(s => s.Id == id);
-            statement.Withdraw("Production paused again", "comms", _portal.Clock.GetUtcNow());
+            statement.Withdraw("Production paused again", "comms", PortalRoles.Publisher, _portal.Clock.GetUtcNow());
             await db.SaveChangesAsync();
         }
 

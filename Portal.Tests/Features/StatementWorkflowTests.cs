@@ -155,8 +155,11 @@ public sealed class StatementWorkflowTests : IAsyncLifetime
         using var subscription = _portal.Events.Subscribe(Viewers.Suppliers.Audiences, events.Add);
         _portal.Clock.Advance(TimeSpan.FromMinutes(30));
 
-        await UseCase<AmendStatement>().HandleAsync(new AmendStatementRequest(approved.Id, "Payment run tonight (updated)",
+        await UseCase<SubmitAmendment>().HandleAsync(new SubmitAmendmentRequest(approved.Id, "Payment run tonight (updated)",
             "The run now starts at 22:00."), Alice);
+        await UseCase<ApproveAmendment>().HandleAsync(new StatementActionRequest(approved.Id), Bob);
+        Assert.Empty(events);
+        await UseCase<PublishAmendment>().HandleAsync(new StatementActionRequest(approved.Id), Alice);
 
         Assert.Equal(PortalEventTypes.StatementAmended, Assert.Single(events).Type);
         var detail = await _portal.Get<GetStatement>().HandleAsync(approved.Id, Viewers.Suppliers);
@@ -176,6 +179,10 @@ public sealed class StatementWorkflowTests : IAsyncLifetime
         var detail = await _portal.Get<GetStatement>().HandleAsync(approved.Id, Viewers.Suppliers);
         Assert.Equal(StatementState.Withdrawn, detail?.State);
         Assert.Equal("Run postponed", detail?.WithdrawalReason);
+        Assert.Equal(PortalRoles.Publisher, detail?.WithdrawnByRole);
+        var audit = await _portal.Get<Portal.Core.Features.Audit.GetAuditLog>().HandleAsync(
+            new(EntityType: nameof(Statement), EntityId: approved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains(audit.Entries, e => e.Action == "statement.withdrawn" && e.Actor == Alice.Name);
         await using var db = _portal.NewDbContext();
         Assert.Equal(1, await db.Statements.CountAsync(s => s.Id == approved.Id));
     }

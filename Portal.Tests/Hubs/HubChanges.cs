@@ -58,8 +58,10 @@ public static class HubChanges
         await services.UseCase<SubmitStatement>().HandleAsync(new StatementActionRequest(draft.Id), Actors.Publisher);
         await services.UseCase<ApproveStatement>().HandleAsync(new StatementActionRequest(draft.Id), Actors.Approver);
         await services.UseCase<PublishStatement>().HandleAsync(new PublishStatementRequest(draft.Id), Actors.Publisher);
-        await services.UseCase<AmendStatement>().HandleAsync(
-            new AmendStatementRequest(draft.Id, $"Payments update {marker} (amended)", $"Supplier payments resume {marker}, amended."), Actors.Publisher);
+        await services.UseCase<SubmitAmendment>().HandleAsync(
+            new SubmitAmendmentRequest(draft.Id, $"Payments update {marker} (amended)", $"Supplier payments resume {marker}, amended."), Actors.Publisher);
+        await services.UseCase<ApproveAmendment>().HandleAsync(new StatementActionRequest(draft.Id), Actors.Approver);
+        await services.UseCase<PublishAmendment>().HandleAsync(new StatementActionRequest(draft.Id), Actors.Publisher);
         await services.UseCase<WithdrawStatement>().HandleAsync(new WithdrawStatementRequest(draft.Id, $"Superseded {marker}"), Actors.Publisher);
 
         await services.UseCase<CreateRestartPhase>().HandleAsync(

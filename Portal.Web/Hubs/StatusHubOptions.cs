@@ -11,6 +11,16 @@ public sealed class StatusHubOptions
     /// <summary>Client → server calls per second one connection may keep up after its burst.</summary>
     public int CallsPerSecond { get; set; } = 5;
 
+    /// <summary>Calls refused for the rate limit within a minute after which the connection is closed.</summary>
+    public int RefusedCallsBeforeClose { get; set; } = 100;
+
+    /// <summary>
+    /// Origins (e.g. <c>https://status.example.com</c>) besides the portal's own address from which a
+    /// browser may open a hub connection signed in by the portal's cookie. Anonymous and API-key
+    /// connections may come from anywhere.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
     /// <summary>The largest message a client may send, in bytes.</summary>
     public long MaximumReceiveMessageSize { get; set; } = 32 * 1024;
 

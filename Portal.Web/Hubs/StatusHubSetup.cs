@@ -14,6 +14,11 @@ public static class StatusHubSetup
         services.AddPortalSettings<StatusHubOptions, StatusHubOptionsValidator>(configuration, StatusHubOptions.Section);
         services.AddSingleton<StatusHubGroups>();
         services.AddSingleton<HubCallRateLimit>();
+        services.AddSingleton<HubMethodFailures>();
+        if (configuration[$"Logging:LogLevel:{HubMethodFailures.DispatcherCategory}"] is null)
+        {
+            services.AddLogging(logging => logging.AddFilter(HubMethodFailures.DispatcherCategory, LogLevel.Critical));
+        }
         services.AddHostedService<StatusHubFanOut>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<RevokedAccessDisconnector>();
@@ -23,6 +28,7 @@ public static class StatusHubSetup
         services.AddSignalR()
             .AddHubOptions<StatusHub>(options =>
             {
+                options.AddFilter<HubMethodFailures>();
                 options.AddFilter<HubCallRateLimit>();
                 options.EnableDetailedErrors = false;
             })
@@ -35,7 +41,9 @@ public static class StatusHubSetup
 
     public static IEndpointRouteBuilder MapStatusHub(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<StatusHub>(StatusHub.Path).RequireAuthorization(Accounts.ApiKeyAuthentication.HubPolicy);
+        endpoints.MapHub<StatusHub>(StatusHub.Path)
+            .RequireAuthorization(Accounts.ApiKeyAuthentication.HubPolicy)
+            .RequireOwnOriginForCookies();
         return endpoints;
     }
 }

@@ -5,12 +5,19 @@ namespace Portal.Core.Domain;
 /// second person and then published; afterwards it can be amended (a new revision, the old ones
 /// kept) or withdrawn with a reason. It is never deleted.
 /// </summary>
+/// <remarks>
+/// An amendment is new text and needs two people like a first publication: it waits beside the
+/// published revision (<see cref="AmendmentTitle"/>, <see cref="AmendmentBodyMarkdown"/>) until someone
+/// other than its author approves it and a publisher publishes it; only then does it become a
+/// revision. Viewers never read a pending amendment.
+/// </remarks>
 public sealed class Statement : IAudienceRestricted
 {
     public const int TitleMaxLength = StatementRevision.TitleMaxLength;
     public const int BodyMaxLength = StatementRevision.BodyMaxLength;
     public const int PersonMaxLength = 256;
     public const int ReasonMaxLength = 1000;
+    public const int RoleMaxLength = 40;
 
     private readonly List<StatementRevision> _revisions = [];
 
@@ -75,6 +82,25 @@ public sealed class Statement : IAudienceRestricted
     public DateTimeOffset? WithdrawnAt { get; private set; }
 
     public string? WithdrawalReason { get; private set; }
+
+    /// <summary>The role in which the statement was withdrawn (shown to viewers instead of the person).</summary>
+    public string? WithdrawnByRole { get; private set; }
+
+    /// <summary>Null unless an amendment waits for approval or publication.</summary>
+    public AmendmentState? AmendmentState { get; private set; }
+
+    public string? AmendmentTitle { get; private set; }
+
+    public string? AmendmentBodyMarkdown { get; private set; }
+
+    /// <summary>Who wrote the pending amendment; they cannot approve it.</summary>
+    public string? AmendmentBy { get; private set; }
+
+    public DateTimeOffset? AmendmentSubmittedAt { get; private set; }
+
+    public string? AmendmentApprovedBy { get; private set; }
+
+    public DateTimeOffset? AmendmentApprovedAt { get; private set; }
 
     public int Version { get; private set; }
 
@@ -191,24 +217,106 @@ public sealed class Statement : IAudienceRestricted
         MarkPublished(administrator, at);
     }
 
-    /// <summary>Adds a new revision to a published statement; earlier revisions stay readable.</summary>
-    public StatementRevision Amend(string title, string bodyMarkdown, string by, DateTimeOffset at)
+    /// <summary>
+    /// Proposes new words for a published statement. Viewers keep reading the published revision
+    /// until the amendment is approved by a second person and published. Submitting again replaces
+    /// the pending text, and any approval it had lapses.
+    /// </summary>
+    public void SubmitAmendment(string title, string bodyMarkdown, string by, DateTimeOffset at)
     {
         RequireState("amended", StatementState.Published);
-        var revision = new StatementRevision(Current.Number + 1, title, bodyMarkdown, by, at);
-        _revisions.Add(revision);
+        var checkedText = new StatementRevision(Current.Number + 1, title, bodyMarkdown, by, at);
+        AmendmentTitle = checkedText.Title;
+        AmendmentBodyMarkdown = checkedText.BodyMarkdown;
+        AmendmentBy = checkedText.CreatedBy;
+        AmendmentSubmittedAt = at;
+        AmendmentState = Domain.AmendmentState.Submitted;
+        AmendmentApprovedBy = null;
+        AmendmentApprovedAt = null;
         Touch(at);
-        return revision;
     }
 
-    public void Withdraw(string reason, string by, DateTimeOffset at)
+    /// <summary>Approves the pending amendment; its author never can.</summary>
+    public void ApproveAmendment(string approver, DateTimeOffset at)
+    {
+        RequireAmendment("approved", Domain.AmendmentState.Submitted);
+        var checkedApprover = Guard.Text(approver, PersonMaxLength, nameof(approver));
+        if (string.Equals(checkedApprover, AmendmentBy, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException("An amendment must be approved by someone other than its author.");
+        }
+
+        AmendmentState = Domain.AmendmentState.Approved;
+        AmendmentApprovedBy = checkedApprover;
+        AmendmentApprovedAt = at;
+        Touch(at);
+    }
+
+    /// <summary>Makes the approved amendment the revision viewers read; earlier revisions stay readable.</summary>
+    public StatementRevision PublishAmendment(string publisher, DateTimeOffset at)
+    {
+        RequireAmendment("published", Domain.AmendmentState.Approved);
+        Guard.Text(publisher, PersonMaxLength, nameof(publisher));
+        return MakeAmendmentLive(at);
+    }
+
+    /// <summary>
+    /// Publishes the pending amendment without a second person's approval. Only for administrators
+    /// (the use case checks the role); the reason stays on the statement, as for a first publication.
+    /// </summary>
+    public StatementRevision PublishAmendmentBreakingGlass(string administrator, string reason, DateTimeOffset at)
+    {
+        RequireAmendment("published", Domain.AmendmentState.Submitted, Domain.AmendmentState.Approved);
+        Guard.Text(administrator, PersonMaxLength, nameof(administrator));
+        BreakGlassReason = Guard.Text(reason, ReasonMaxLength, nameof(reason));
+        return MakeAmendmentLive(at);
+    }
+
+    /// <summary>
+    /// Withdraws a published statement: one person may, since it removes words and adds none. A
+    /// pending amendment lapses with it. Viewers see that it was withdrawn, when, and in which role.
+    /// </summary>
+    public void Withdraw(string reason, string by, string role, DateTimeOffset at)
     {
         RequireState("withdrawn", StatementState.Published);
         WithdrawalReason = Guard.Text(reason, ReasonMaxLength, nameof(reason));
         WithdrawnBy = Guard.Text(by, PersonMaxLength, nameof(by));
+        WithdrawnByRole = Guard.Text(role, RoleMaxLength, nameof(role));
         WithdrawnAt = at;
         State = StatementState.Withdrawn;
+        ClearAmendment();
         Touch(at);
+    }
+
+    private StatementRevision MakeAmendmentLive(DateTimeOffset at)
+    {
+        var revision = new StatementRevision(Current.Number + 1, AmendmentTitle!, AmendmentBodyMarkdown!, AmendmentBy!, at);
+        _revisions.Add(revision);
+        ClearAmendment();
+        Touch(at);
+        return revision;
+    }
+
+    private void ClearAmendment()
+    {
+        AmendmentState = null;
+        AmendmentTitle = null;
+        AmendmentBodyMarkdown = null;
+        AmendmentBy = null;
+        AmendmentSubmittedAt = null;
+        AmendmentApprovedBy = null;
+        AmendmentApprovedAt = null;
+    }
+
+    private void RequireAmendment(string action, params AmendmentState[] allowed)
+    {
+        RequireState("amended", StatementState.Published);
+        if (AmendmentState is not { } state || !allowed.Contains(state))
+        {
+            throw new DomainException(AmendmentState is null
+                ? "This statement has no amendment waiting."
+                : $"A {AmendmentState.ToString()!.ToLowerInvariant()} amendment cannot be {action}.");
+        }
     }
 
     private void MarkPublished(string publisher, DateTimeOffset at)

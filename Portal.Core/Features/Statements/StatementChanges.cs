@@ -33,6 +33,11 @@ internal static class StatementChanges
         statement.ScheduledFor,
         statement.BreakGlassReason,
         statement.WithdrawalReason,
+        statement.WithdrawnByRole,
+        statement.AmendmentState,
+        statement.AmendmentTitle,
+        statement.AmendmentBy,
+        statement.AmendmentApprovedBy,
     };
 
     public static void EmitPublished(PortalDbContext db, Statement statement, string type, DateTimeOffset at) =>

@@ -17,6 +17,12 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         builder.HasIndex(s => s.ScheduledFor);
         builder.Property(s => s.BreakGlassReason).HasMaxLength(Statement.ReasonMaxLength);
         builder.Property(s => s.WithdrawalReason).HasMaxLength(Statement.ReasonMaxLength);
+        builder.Property(s => s.WithdrawnByRole).HasMaxLength(Statement.RoleMaxLength);
+        builder.Property(s => s.AmendmentState).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.AmendmentTitle).HasMaxLength(StatementRevision.TitleMaxLength);
+        builder.Property(s => s.AmendmentBodyMarkdown).HasMaxLength(StatementRevision.BodyMaxLength);
+        builder.Property(s => s.AmendmentBy).HasMaxLength(Statement.PersonMaxLength);
+        builder.Property(s => s.AmendmentApprovedBy).HasMaxLength(Statement.PersonMaxLength);
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasOne<Incident>().WithMany().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Revisions).WithOne().HasForeignKey(r => r.StatementId);

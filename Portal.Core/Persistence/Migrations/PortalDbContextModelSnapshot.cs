@@ -699,6 +699,32 @@ namespace Portal.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AmendmentApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmendmentApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendmentBodyMarkdown")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendmentBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendmentState")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AmendmentSubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AmendmentTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ApprovedAt")
                         .HasColumnType("INTEGER");
 
@@ -764,6 +790,10 @@ namespace Portal.Core.Persistence.Migrations
 
                     b.Property<string>("WithdrawnBy")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByRole")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -172,7 +172,7 @@ internal static class DemoEstate
 
             The restart tracker on this page shows each phase and how many of its systems are back.
             """, [Public], email, payroll, contact);
-        restart.Amend("Our controlled, phased restart has begun",
+        restart.SubmitAmendment("Our controlled, phased restart has begun",
             """
             Our investigation has confirmed which systems were affected, and we have begun to restart the
             estate **in phases**, starting with the foundations every other system depends on.
@@ -180,6 +180,8 @@ internal static class DemoEstate
             The restart tracker on this page shows each phase and how many of its systems are back.
             Colleagues: email and payroll are among the first systems restored.
             """, "Communications team", Day(now, -11).AddHours(9));
+        restart.ApproveAmendment("Head of communications", Day(now, -11).AddHours(9));
+        restart.PublishAmendment("Communications team", Day(now, -11).AddHours(9));
         Publish(-5, "Supplier payments: how invoices are being paid",
             """
             Supplier payments are running through **manual payment runs every Tuesday and Friday** while the

@@ -76,7 +76,7 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
         var audience = await db.Audiences.AsNoTracking().SingleOrDefaultAsync(a => a.Key == key, cancellationToken);
         if (audience is null)
         {

@@ -61,7 +61,7 @@ public sealed class GetStatusBoard(IDbContextFactory<PortalDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
 
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
 
         var systems = await db.EstateSystems.AsNoTracking()
             .VisibleTo(viewer)

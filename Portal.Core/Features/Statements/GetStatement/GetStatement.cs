@@ -18,7 +18,8 @@ public sealed record StatementDetail(
     DateTimeOffset? WithdrawnAt,
     string? WithdrawalReason,
     IReadOnlyList<StatementRevisionView> Revisions,
-    IReadOnlyList<LinkedSystem> LinkedSystems);
+    IReadOnlyList<LinkedSystem> LinkedSystems,
+    string? WithdrawnByRole = null);
 
 public sealed record StatementRevisionView(int Number, string Title, string Html, DateTimeOffset CreatedAt);
 
@@ -33,7 +34,7 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
     public async Task<StatementDetail?> HandleAsync(int id, Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
         var statement = await db.Statements.AsNoTracking()
             .VisibleTo(viewer)
             .Include(s => s.Revisions)
@@ -73,6 +74,7 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
             statement.WithdrawalReason,
             [.. statement.Revisions.OrderByDescending(r => r.Number)
                 .Select(r => new StatementRevisionView(r.Number, r.Title, StatementMarkdown.ToSafeHtml(r.BodyMarkdown), r.CreatedAt))],
-            linkedSystems);
+            linkedSystems,
+            statement.WithdrawnByRole);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Domain;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Statements;
@@ -10,7 +11,17 @@ public sealed record EditableStatement(
     IReadOnlyList<int> LinkedSystemIds,
     string? BreakGlassReason,
     string? WithdrawalReason,
-    IReadOnlyList<StatementRevisionSource> Revisions);
+    IReadOnlyList<StatementRevisionSource> Revisions,
+    PendingAmendment? Amendment = null);
+
+/// <summary>New words for a published statement that viewers do not read yet.</summary>
+public sealed record PendingAmendment(
+    AmendmentState State,
+    string Title,
+    string BodyMarkdown,
+    string By,
+    DateTimeOffset SubmittedAt,
+    string? ApprovedBy);
 
 public sealed record StatementRevisionSource(int Number, string Title, string BodyMarkdown, string CreatedBy, DateTimeOffset CreatedAt);
 
@@ -32,6 +43,10 @@ public sealed class GetStatementForEditing(IDbContextFactory<PortalDbContext> db
                 statement.BreakGlassReason,
                 statement.WithdrawalReason,
                 [.. statement.Revisions.OrderByDescending(r => r.Number)
-                    .Select(r => new StatementRevisionSource(r.Number, r.Title, r.BodyMarkdown, r.CreatedBy, r.CreatedAt))]);
+                    .Select(r => new StatementRevisionSource(r.Number, r.Title, r.BodyMarkdown, r.CreatedBy, r.CreatedAt))],
+                statement.AmendmentState is { } amendment
+                    ? new PendingAmendment(amendment, statement.AmendmentTitle!, statement.AmendmentBodyMarkdown!, statement.AmendmentBy!,
+                        statement.AmendmentSubmittedAt!.Value, statement.AmendmentApprovedBy)
+                    : null);
     }
 }

@@ -17,7 +17,8 @@ public sealed record ConsoleStatement(
     string? ApprovedBy,
     bool BrokeGlass,
     int RevisionCount,
-    int Version);
+    int Version,
+    AmendmentState? Amendment = null);
 
 /// <summary>Every statement in every state, for the communications team; drafts awaiting action first.</summary>
 public sealed class GetStatementsForConsole(IDbContextFactory<PortalDbContext> dbFactory)
@@ -34,6 +35,7 @@ public sealed class GetStatementsForConsole(IDbContextFactory<PortalDbContext> d
                     StatementState.Submitted => 0,
                     StatementState.Approved => 1,
                     StatementState.Draft => 2,
+                    _ when s.AmendmentState is not null => 2,
                     _ => 3,
                 })
                 .ThenByDescending(s => s.UpdatedAt)
@@ -43,5 +45,5 @@ public sealed class GetStatementsForConsole(IDbContextFactory<PortalDbContext> d
 
     internal static ConsoleStatement ToConsole(Statement s) =>
         new(s.Id, s.Title, s.State, s.Audiences, s.Author, s.Current.CreatedBy, s.UpdatedAt, s.PublishedAt, s.ScheduledFor,
-            s.ApprovedBy, s.BreakGlassReason is not null, s.Revisions.Count, s.Version);
+            s.ApprovedBy, s.BreakGlassReason is not null, s.Revisions.Count, s.Version, s.AmendmentState);
 }

@@ -7,7 +7,10 @@ namespace Portal.Core.Features.Statements;
 
 public sealed record WithdrawStatementRequest(int Id, string Reason, int? ExpectedVersion = null);
 
-/// <summary>Withdraws a published statement with a reason; it stays readable, marked withdrawn.</summary>
+/// <summary>
+/// Withdraws a published statement with a reason; it stays readable, marked withdrawn (when, and by
+/// a publisher). One person may withdraw: it removes words and adds none. Audited as <c>statement.withdrawn</c>.
+/// </summary>
 public sealed class WithdrawStatement(IDbContextFactory<PortalDbContext> dbFactory, PortalEventStream stream, TimeProvider clock)
 {
     public Task<SavedStatement> HandleAsync(WithdrawStatementRequest request, Actor actor, CancellationToken cancellationToken = default)
@@ -17,7 +20,7 @@ public sealed class WithdrawStatement(IDbContextFactory<PortalDbContext> dbFacto
         return StatementChanges.ApplyAsync(dbFactory, stream, request.Id, request.ExpectedVersion, actor, "statement.withdrawn",
             (db, statement) =>
             {
-                statement.Withdraw(request.Reason, actor.Name, now);
+                statement.Withdraw(request.Reason, actor.Name, PortalRoles.Publisher, now);
                 db.Emit(PortalEventTypes.StatementWithdrawn, statement.Audiences,
                     new StatementWithdrawnData(statement.Id, statement.Title, now, statement.WithdrawalReason!), now);
             }, now, cancellationToken);

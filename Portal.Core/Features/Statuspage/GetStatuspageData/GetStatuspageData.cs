@@ -35,7 +35,7 @@ public sealed class GetStatuspageData(IDbContextFactory<PortalDbContext> dbFacto
     public async Task<StatuspageData> HandleAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
 
         var systems = await db.EstateSystems.AsNoTracking()
             .VisibleTo(viewer)

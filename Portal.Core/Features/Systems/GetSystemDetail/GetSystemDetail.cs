@@ -33,7 +33,7 @@ public sealed class GetSystemDetail(IDbContextFactory<PortalDbContext> dbFactory
     public async Task<SystemDetail?> HandleAsync(string slug, Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sequence = await db.CurrentSequenceAsync(cancellationToken);
+        var sequence = await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
         var system = await db.EstateSystems.AsNoTracking()
             .VisibleTo(viewer)
             .Include(s => s.Group)

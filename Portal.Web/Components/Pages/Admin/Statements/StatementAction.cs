@@ -7,7 +7,11 @@ public enum StatementAction
     Approve,
     Publish,
     BreakGlass,
+    /// <summary>Submits new words for a published statement; viewers keep the published text until it is approved and published.</summary>
     Amend,
+    ApproveAmendment,
+    PublishAmendment,
+    BreakGlassAmendment,
     Withdraw,
 }
 

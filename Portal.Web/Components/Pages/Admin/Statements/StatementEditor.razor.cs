@@ -60,7 +60,13 @@ public sealed partial class StatementEditor
 
     [Inject] private BreakGlassPublish BreakGlass { get; set; } = null!;
 
-    [Inject] private AmendStatement Amend { get; set; } = null!;
+    [Inject] private SubmitAmendment SubmitAmendment { get; set; } = null!;
+
+    [Inject] private ApproveAmendment ApproveAmendment { get; set; } = null!;
+
+    [Inject] private PublishAmendment PublishAmendment { get; set; } = null!;
+
+    [Inject] private BreakGlassPublishAmendment BreakGlassAmendment { get; set; } = null!;
 
     [Inject] private WithdrawStatement Withdraw { get; set; } = null!;
 
@@ -129,7 +135,8 @@ public sealed partial class StatementEditor
             _model = FromStatement(latest);
             _editContext = new EditContext(_model);
         }
-        else if (latest.Summary.Title != _existing.Summary.Title || latest.BodyMarkdown != _existing.BodyMarkdown)
+        else if (FromStatement(latest) is var theirs && (theirs.Title != _model.Title || theirs.Body != _model.Body)
+            && !theirs.SameAs(FromStatement(_existing)))
         {
             _theirs = latest;
         }
@@ -141,10 +148,11 @@ public sealed partial class StatementEditor
     private async Task ReadTrailAsync(int id) =>
         _trail = (await GetAuditLog.HandleAsync(new AuditFilter(EntityType: nameof(Statement), EntityId: id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).Entries;
 
+    /// <summary>The form holds a pending amendment's words when there is one: that is what an approver approves.</summary>
     private static StatementEditorModel FromStatement(EditableStatement statement) => new()
     {
-        Title = statement.Summary.Title,
-        Body = statement.BodyMarkdown,
+        Title = statement.Amendment?.Title ?? statement.Summary.Title,
+        Body = statement.Amendment?.BodyMarkdown ?? statement.BodyMarkdown,
         Audiences = [.. statement.Summary.Audiences],
         IncidentId = statement.IncidentId,
         LinkedSystemIds = [.. statement.LinkedSystemIds],
@@ -173,7 +181,7 @@ public sealed partial class StatementEditor
         }
     }
 
-    /// <summary>The form's own submit: save the draft, or publish the amendment of a published statement.</summary>
+    /// <summary>The form's own submit: save the draft, or submit an amendment of a published statement for approval.</summary>
     private Task SaveAsync() => RunAsync(IsAmending ? StatementAction.Amend : StatementAction.Save);
 
     private async Task RunAsync(StatementActionRequestFromUi request)
@@ -195,7 +203,10 @@ public sealed partial class StatementEditor
             StatementAction.Approve => await Approve.HandleAsync(new StatementActionRequest(Id!.Value, version), actor),
             StatementAction.Publish => await Publish.HandleAsync(new PublishStatementRequest(Id!.Value, request.PublishAt, version), actor),
             StatementAction.BreakGlass => await BreakGlass.HandleAsync(new BreakGlassPublishRequest(Id!.Value, request.Reason ?? "", version), actor),
-            StatementAction.Amend => await Amend.HandleAsync(new AmendStatementRequest(Id!.Value, _model.Title, _model.Body, version), actor),
+            StatementAction.Amend => await SubmitAmendment.HandleAsync(new SubmitAmendmentRequest(Id!.Value, _model.Title, _model.Body, version), actor),
+            StatementAction.ApproveAmendment => await ApproveAmendment.HandleAsync(new StatementActionRequest(Id!.Value, version), actor),
+            StatementAction.PublishAmendment => await PublishAmendment.HandleAsync(new StatementActionRequest(Id!.Value, version), actor),
+            StatementAction.BreakGlassAmendment => await BreakGlassAmendment.HandleAsync(new BreakGlassPublishRequest(Id!.Value, request.Reason ?? "", version), actor),
             StatementAction.Withdraw => await Withdraw.HandleAsync(new WithdrawStatementRequest(Id!.Value, request.Reason ?? "", version), actor),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         });
@@ -240,7 +251,9 @@ public sealed partial class StatementEditor
         StatementAction.Approve => "Approved: a publisher can now publish it.",
         StatementAction.Publish when saved.State == StatementState.Approved => "Scheduled: the portal will publish it at the chosen time.",
         StatementAction.Publish or StatementAction.BreakGlass => "Published: viewers see it now.",
-        StatementAction.Amend => "Amendment published: viewers see the new revision.",
+        StatementAction.Amend => "Amendment submitted: viewers still read the published text until someone else approves the amendment and it is published.",
+        StatementAction.ApproveAmendment => "Amendment approved: a publisher can now publish it.",
+        StatementAction.PublishAmendment or StatementAction.BreakGlassAmendment => "Amendment published: viewers see the new revision.",
         StatementAction.Withdraw => "Withdrawn: it stays visible, marked withdrawn.",
         _ => "Done.",
     };
