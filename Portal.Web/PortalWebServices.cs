@@ -74,6 +74,9 @@ public static class PortalWebServices
         services.AddScoped<StaffActor>();
         services.AddScoped<UnconfirmedSignIns>();
         services.AddSingleton<AccountSessions>();
+        services.AddSignInSessions();
+        services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<SignInHomes>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingStaffStateProvider>();
@@ -91,6 +94,7 @@ public static class PortalWebServices
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 12;
                 options.Password.RequireNonAlphanumeric = false;
+                // Counts wrong authenticator and recovery codes; wrong passwords are SignInThrottle's.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
@@ -101,7 +105,8 @@ public static class PortalWebServices
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddOneTimeAuthenticatorCodes();
 
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
@@ -136,6 +141,12 @@ public static class PortalWebServices
                 return Task.CompletedTask;
             };
         });
+
+        // The sign-in and sign-out pages choose where to go next through ReturnUrls. Every Identity
+        // cookie would also jump to ?returnUrl= at its login and logout paths, skipping that check
+        // (and failing on a non-ASCII address), so none does.
+        services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(options =>
+            options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask);
 
         services.AddHostedService<BootstrapAdministrator>();
     }

@@ -46,6 +46,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<PersonSession> PersonSessions => Set<PersonSession>();
+
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's tables first, then the portal's own configurations.

@@ -562,6 +562,29 @@ namespace Portal.Core.Persistence.Migrations
                     b.ToTable("MetricPoints");
                 });
 
+            modelBuilder.Entity("Portal.Core.Domain.PersonSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("PersonSessions");
+                });
+
             modelBuilder.Entity("Portal.Core.Domain.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -691,6 +714,36 @@ namespace Portal.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("RestartPhases");
+                });
+
+            modelBuilder.Entity("Portal.Core.Domain.SignInFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Account", "At");
+
+                    b.HasIndex("Address", "At");
+
+                    b.ToTable("SignInFailures");
                 });
 
             modelBuilder.Entity("Portal.Core.Domain.Statement", b =>
@@ -1042,6 +1095,15 @@ namespace Portal.Core.Persistence.Migrations
                     b.HasOne("Portal.Core.Domain.Metric", null)
                         .WithMany("Points")
                         .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Domain.PersonSession", b =>
+                {
+                    b.HasOne("Portal.Core.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
