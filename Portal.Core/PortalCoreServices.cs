@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Portal.Core.Events;
 using Portal.Core.Persistence;
 
@@ -20,6 +21,9 @@ public static class PortalCoreServices
         services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalEventStream>();
+        services.Configure<Features.Statements.StatementMarkdownOptions>(configuration.GetSection(Features.Statements.StatementMarkdownOptions.Section));
+        services.AddSingleton(provider => new Features.Statements.StatementImageHosts(
+            provider.GetRequiredService<IOptions<Features.Statements.StatementMarkdownOptions>>().Value.ImageHosts));
         services.AddHostedService<PortalDatabaseInitialiser>();
         services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
 

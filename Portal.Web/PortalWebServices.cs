@@ -13,6 +13,7 @@ using Portal.Web.Components;
 using Portal.Web.Components.Shared;
 using Portal.Web.Hubs;
 using Portal.Web.Mail;
+using Portal.Web.Security;
 using Portal.Web.Viewers;
 
 namespace Portal.Web;
@@ -34,6 +35,7 @@ public static class PortalWebServices
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitReconnects>());
         services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
         services.AddStatusHub(configuration);
+        services.AddBrowserDefences(configuration);
 
         // Antiforgery and sign-in cookies must survive a restart: keep the keys beside the database.
         services.AddDataProtection()
@@ -156,6 +158,7 @@ public static class PortalWebServices
         // Once the server listens, its address is known: say whether links fall back to it.
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PortalAddress>()
             .WarnIfNotConfigured(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<PortalAddress>()));
+        app.UseBrowserDefences();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

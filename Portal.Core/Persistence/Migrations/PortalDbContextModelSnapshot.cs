@@ -1023,6 +1023,19 @@ namespace Portal.Core.Persistence.Migrations
                     b.ToTable("PortalEvents");
                 });
 
+            modelBuilder.Entity("Portal.Core.Persistence.DatabaseHeartbeat", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DatabaseHeartbeat", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
