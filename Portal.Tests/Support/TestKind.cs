@@ -42,6 +42,8 @@ public static class TestKinds
         ["Portal.Tests.Persistence"] = TestKind.Database,
         ["Portal.Tests.Components"] = TestKind.Database,
         ["Portal.Tests.Api"] = TestKind.Web,
+        ["Portal.Tests.Configuration"] = TestKind.Web,
+        ["Portal.Tests.Mail"] = TestKind.Web,
         ["Portal.Tests.Isolation"] = TestKind.Web,
         ["Portal.Tests.Hubs"] = TestKind.Hub,
         ["Portal.Tests.Browser"] = TestKind.Browser,
