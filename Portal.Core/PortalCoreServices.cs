@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Core.Events;
+using Portal.Core.Events.Consumers;
+using Portal.Core.Features.Webhooks;
 using Portal.Core.Persistence;
 
 namespace Portal.Core;
@@ -22,6 +24,8 @@ public static class PortalCoreServices
         services.AddSingleton<PortalEventStream>();
         services.AddHostedService<PortalDatabaseInitialiser>();
         services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
+        services.AddEventConsumers(configuration);
+        services.AddWebhooks(configuration);
 
         // Every use case is a plain class with a HandleAsync method under Features/.
         foreach (var useCase in typeof(PortalCoreServices).Assembly.GetExportedTypes()
