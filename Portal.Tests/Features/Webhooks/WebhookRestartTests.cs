@@ -34,6 +34,7 @@ public sealed class WebhookRestartTests
 
                 // erp-3 keeps its first message in flight; the others take everything.
                 await receiver.WaitForAsync(all => all.Count(r => r.Endpoint != "erp-3") == 2 * Statements && all.Any(r => r.Endpoint == "erp-3"));
+                await portal.WaitForDeliveriesAsync(d => d.Count(x => x.Status == WebhookDeliveryStatus.Delivered) == 2 * Statements);
 
                 // The node dies here: its lease and cursor stay as they are, nothing is shut down cleanly.
             }
