@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Portal.Core.Events;
+using Portal.Core.Events.Consumers;
+using Portal.Core.Features.Webhooks;
 using Portal.Core.Persistence;
 
 namespace Portal.Core;
@@ -26,6 +28,8 @@ public static class PortalCoreServices
             provider.GetRequiredService<IOptions<Features.Statements.StatementMarkdownOptions>>().Value.ImageHosts));
         services.AddHostedService<PortalDatabaseInitialiser>();
         services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
+        services.AddEventConsumers(configuration);
+        services.AddWebhooks(configuration);
 
         // Every use case is a plain class with a HandleAsync method under Features/.
         foreach (var useCase in typeof(PortalCoreServices).Assembly.GetExportedTypes()
