@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Core.Domain;
-using Portal.Core.Features;
 using Portal.Core.Features.Systems;
 using Portal.Core.Persistence;
 using Portal.Tests.Support;

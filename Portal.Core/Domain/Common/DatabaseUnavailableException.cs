@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Portal.Core.Features;
+namespace Portal.Core.Domain;
 
 /// <summary>
 /// The database could not take a write (its file or write-ahead log cannot be written, the disk is
