@@ -41,6 +41,7 @@ public static class TestKinds
         ["Portal.Tests.Features"] = TestKind.Database,
         ["Portal.Tests.Persistence"] = TestKind.Database,
         ["Portal.Tests.Components"] = TestKind.Database,
+        ["Portal.Tests.CommandLine"] = TestKind.Database,
         ["Portal.Tests.Api"] = TestKind.Web,
         ["Portal.Tests.Configuration"] = TestKind.Web,
         ["Portal.Tests.Mail"] = TestKind.Web,
