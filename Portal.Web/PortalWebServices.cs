@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Portal.Core;
 using MudBlazor.Services;
@@ -13,6 +14,7 @@ using Portal.Web.Components;
 using Portal.Web.Components.Shared;
 using Portal.Web.Hubs;
 using Portal.Web.Mail;
+using Portal.Web.PublicReads;
 using Portal.Web.Security;
 using Portal.Web.Viewers;
 
@@ -27,13 +29,15 @@ public static class PortalWebServices
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices();
+        services.AddPublicReads();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
         services.AddSingleton<AudiencePreview>();
         services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, AudiencePreviewClaims>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitReconnects>());
-        services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
+        // Without its database the portal still serves the public pages' last good renders: degraded, not down.
+        services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database", failureStatus: HealthStatus.Degraded);
         services.AddStatusHub(configuration);
         services.AddBrowserDefences(configuration);
 
@@ -156,6 +160,7 @@ public static class PortalWebServices
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
         // Once the server listens, its address is known: say whether links fall back to it.
+        app.UseHeadAsGet();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PortalAddress>()
             .WarnIfNotConfigured(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<PortalAddress>()));
         app.UseBrowserDefences();
@@ -182,6 +187,7 @@ public static class PortalWebServices
         AccountGate.UseAccountGate(app);
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UsePublicReads();
 
         app.MapStaticAssets();
         app.MapHealthEndpoints();

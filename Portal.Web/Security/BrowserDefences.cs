@@ -81,7 +81,14 @@ public static class BrowserDefences
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
+
+                // A public page served from the output cache keeps the policy stored with it: its body
+                // carries the nonce of the response that rendered it (public pages hold no one's secrets).
+                if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
+                }
+
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 return Task.CompletedTask;
@@ -91,7 +98,7 @@ public static class BrowserDefences
         return app;
     }
 
-    /// <summary>The nonce that lets this response's own inline script (the import map) run; every response has a new one.</summary>
+    /// <summary>The nonce that lets this response's own inline script (the import map) run; every rendered response has a new one.</summary>
     public static string ScriptNonce(HttpContext context) => context.Items[NonceKey] as string ?? "";
 
     private static string ContentSecurityPolicy(string nonce, string imageSources) => string.Join("; ",
