@@ -41,6 +41,7 @@ public static class PortalWebServices
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
 
         AddAccounts(services);
+        services.AddApiV1(configuration);
         AddMail(services, configuration, database);
         return services;
     }
@@ -175,6 +176,9 @@ public static class PortalWebServices
         app.MapAuditEndpoints();
         app.MapPreviewEndpoints();
         app.MapStatuspageEndpoints();
+        app.MapStatuspageManageEndpoints();
+        app.MapSystemsApiEndpoints();
+        app.MapMetricsApiEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
         app.MapStatusHub();

@@ -46,6 +46,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's tables first, then the portal's own configurations.
