@@ -99,7 +99,10 @@ public sealed class ApiClient
 
         var key = KeyMarker + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        return (new ApiClient(name, AudienceSet.Normalise(audiences), grant, Hash(key), key[..(KeyMarker.Length + KeyPrefixLength)], createdBy, at), key);
+        // A key that cannot read needs no audience; one that reads needs at least one.
+        var audienceList = audiences.ToList();
+        var readers = audienceList.Count == 0 && !grant.Has(ApiScopes.Read) ? [] : AudienceSet.Normalise(audienceList);
+        return (new ApiClient(name, readers, grant, Hash(key), key[..(KeyMarker.Length + KeyPrefixLength)], createdBy, at), key);
     }
 
     /// <summary>What the key may do, as the Core use cases check it.</summary>

@@ -20,8 +20,9 @@ public sealed class IssueApiClientKey(IDbContextFactory<PortalDbContext> dbFacto
         actor.Require(PortalRoles.Admin);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var audiences = await db.KnownAsync(request.Audiences, cancellationToken);
         var grant = request.Grant ?? ApiKeyGrant.ReadOnly;
+        IReadOnlyList<string> audiences = request.Audiences.Count == 0 && !grant.Has(ApiScopes.Read)
+            ? [] : await db.KnownAsync(request.Audiences, cancellationToken);
         await CheckLimitsExistAsync(db, grant, cancellationToken);
         var (client, key) = ApiClient.Issue(request.Name, audiences, grant, actor.Name, now);
         await using (await db.InsertAsync(client, cancellationToken))

@@ -25,14 +25,14 @@ public sealed class GetSystemsForApi(IDbContextFactory<PortalDbContext> dbFactor
     public async Task<IReadOnlyList<ApiSystem>> HandleAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Query(db, viewer).ToListAsync(cancellationToken);
+        return await Query(db, viewer, null).ToListAsync(cancellationToken);
     }
 
     /// <summary>One system, or null when it does not exist or the viewer may not see it.</summary>
     public async Task<ApiSystem?> OneAsync(string slug, Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Query(db, viewer).Where(s => s.Slug == slug).SingleOrDefaultAsync(cancellationToken);
+        return await Query(db, viewer, slug).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The current version of a system whatever its audiences (for a writer's ETag), or null when there is none.</summary>
@@ -42,8 +42,10 @@ public sealed class GetSystemsForApi(IDbContextFactory<PortalDbContext> dbFactor
         return await db.EstateSystems.Where(s => s.Slug == slug).Select(s => (int?)s.Version).SingleOrDefaultAsync(cancellationToken);
     }
 
-    private static IQueryable<ApiSystem> Query(PortalDbContext db, Viewer viewer) =>
+    // The slug is matched before the projection: a filter on the projected record cannot be translated to SQL.
+    private static IQueryable<ApiSystem> Query(PortalDbContext db, Viewer viewer, string? slug) =>
         db.EstateSystems.AsNoTracking().VisibleTo(viewer)
+            .Where(s => slug == null || s.Slug == slug)
             .OrderBy(s => s.Group.DisplayOrder).ThenBy(s => s.DisplayOrder).ThenBy(s => s.Name)
             .Select(s => new ApiSystem(s.Slug, s.Name, s.Description, s.GroupId, s.Group.Name, s.DisplayOrder, s.Status,
                 s.Workaround, s.ExpectedRestorationAt, s.CreatedAt, s.StatusChangedAt, s.Version));
