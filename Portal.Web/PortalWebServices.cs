@@ -47,6 +47,7 @@ public static class PortalWebServices
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
 
         AddAccounts(services, configuration);
+        services.AddApiV1(configuration);
         AddMail(services, configuration, database);
         return services;
     }
@@ -195,6 +196,9 @@ public static class PortalWebServices
         app.MapAuditEndpoints();
         app.MapPreviewEndpoints();
         app.MapStatuspageEndpoints();
+        app.MapStatuspageManageEndpoints();
+        app.MapSystemsApiEndpoints();
+        app.MapMetricsApiEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
         app.MapStatusHub();
