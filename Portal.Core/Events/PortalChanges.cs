@@ -17,7 +17,7 @@ public static class PortalChanges
     /// events to the live stream. Nothing is pushed that was not committed; if the process stops
     /// between the two, the events are still in the log for clients that resume by sequence.
     /// A transaction opened by <see cref="InsertAsync"/> is committed here, before anything is pushed.
-    /// Throws <see cref="Features.ConcurrencyConflictException"/> when someone saved first and
+    /// Throws <see cref="Domain.ConcurrencyConflictException"/> when someone saved first and
     /// <see cref="Features.DatabaseUnavailableException"/> when the database cannot take the write.
     /// </summary>
     public static async Task CommitAsync(this PortalDbContext db, PortalEventStream stream, CancellationToken cancellationToken)

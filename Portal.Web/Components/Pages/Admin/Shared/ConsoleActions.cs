@@ -1,4 +1,5 @@
 using Portal.Core.Domain;
+using Portal.Core.Features;
 
 namespace Portal.Web.Components.Pages.Admin.Shared;
 
