@@ -42,7 +42,7 @@ public static class PortalWebServices
             .SetApplicationName("EstateStatusPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
 
-        AddAccounts(services);
+        AddAccounts(services, configuration);
         AddMail(services, configuration, database);
         return services;
     }
@@ -67,7 +67,7 @@ public static class PortalWebServices
         services.AddScoped<AccountMail>();
     }
 
-    private static void AddAccounts(IServiceCollection services)
+    private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMailingFormLimit();
         services.AddSingleton<AccountGate>();
@@ -189,6 +189,7 @@ public static class PortalWebServices
         app.MapAuditEndpoints();
         app.MapPreviewEndpoints();
         app.MapStatuspageEndpoints();
+        app.MapFeedEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
         app.MapStatusHub();
