@@ -124,16 +124,4 @@ public sealed class FeedsTests(PortalWebAppFixture fixture) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.NotEqual(etag, changed.Headers.ETag);
     }
-
-    [Theory]
-    [InlineData("/")]
-    [InlineData("/systems/westgate-plant")]
-    public async Task PagesAnnounceTheFeeds(string path)
-    {
-        var html = await _client.GetStringAsync(path);
-
-        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\"", html);
-        Assert.Contains("href=\"history.rss\"", html);
-        Assert.Contains("href=\"maintenance.ics\"", html);
-    }
 }
