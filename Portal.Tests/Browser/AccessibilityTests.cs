@@ -299,5 +299,19 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
 
     private static string Shorten(string html) => html.Length <= 160 ? html : new StringBuilder(html, 0, 160, 163).Append('…').ToString();
 
-    private sealed record FocusedElement(string Mark, string Html, float X, float Y, float Width, float Height);
+    /// <summary>The focused element as the page reports it (Playwright fills it by property name).</summary>
+    private sealed class FocusedElement
+    {
+        public string Mark { get; set; } = "";
+
+        public string Html { get; set; } = "";
+
+        public float X { get; set; }
+
+        public float Y { get; set; }
+
+        public float Width { get; set; }
+
+        public float Height { get; set; }
+    }
 }
