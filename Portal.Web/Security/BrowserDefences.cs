@@ -82,9 +82,10 @@ public static class BrowserDefences
             {
                 var headers = context.Response.Headers;
 
-                // A public page served from the output cache keeps the policy stored with it: its body
-                // carries the nonce of the response that rendered it (public pages hold no one's secrets).
-                if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
+                // A public page served from the output cache keeps the policy stored with it (only this
+                // policy has a script-src): its body carries the nonce of the response that rendered it,
+                // and public pages hold no one's secrets. Any other policy (Blazor's frame-ancestors) is replaced.
+                if (!headers.ContentSecurityPolicy.ToString().Contains("script-src", StringComparison.Ordinal))
                 {
                     headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
                 }
