@@ -203,7 +203,9 @@ public static class PortalWebServices
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
         app.MapStatusHub();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The portal's own policy (Security/BrowserDefences) already says frame-ancestors 'self'; Blazor's
+        // frame-ancestors-only header would replace it.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

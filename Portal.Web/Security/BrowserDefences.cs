@@ -77,14 +77,17 @@ public static class BrowserDefences
             var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
 
+            // Now as well as on starting: a public page kept by the output cache is stored with the policy
+            // whose nonce its body carries, and a cached answer brings that policy back with it.
+            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
+
             // On starting rather than now: an error page re-executed after a fault clears the headers first.
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
 
-                // A public page served from the output cache keeps the policy stored with it (only this
-                // policy has a script-src): its body carries the nonce of the response that rendered it,
-                // and public pages hold no one's secrets. Any other policy (Blazor's frame-ancestors) is replaced.
+                // Kept when present (a cached public page's own, whose body carries its nonce; public pages
+                // hold no one's secrets); set again when an error page's re-execution cleared the headers.
                 if (!headers.ContentSecurityPolicy.ToString().Contains("script-src", StringComparison.Ordinal))
                 {
                     headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
