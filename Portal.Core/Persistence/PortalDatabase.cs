@@ -3,9 +3,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace Portal.Core.Persistence;
 
-/// <summary>A problem with the portal's configuration or storage that a person must fix; the message names the key or path and the cause.</summary>
-public sealed class PortalStartupException(string message) : Exception(message);
-
 /// <summary>Where the portal's SQLite database is, and a check that it can be used before anything starts.</summary>
 public sealed record PortalDatabase(string ConnectionString, string FilePath)
 {

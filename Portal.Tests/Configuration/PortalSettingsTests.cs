@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Core;
-using Portal.Core.Persistence;
 using Portal.Tests.Support;
 using Portal.Web.Hubs;
 using Portal.Web.Mail;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core;
 using Portal.Core.Domain;
 using Portal.Core.Features.Systems;
 using Portal.Core.Persistence;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Portal.Core;
 using Portal.Core.Domain;
-using Portal.Core.Persistence;
 
 namespace Portal.Web.CommandLine;
 
