@@ -5,8 +5,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Features.ApiClients;
-using Portal.Core.Features.Metrics;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Api;

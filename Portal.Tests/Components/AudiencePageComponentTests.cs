@@ -1,9 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Features.AudiencePages;
 using Portal.Core.Features.Board;
-using Portal.Core.Features.Metrics;
 using Portal.Core.Features.Systems;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Audiences;

@@ -1,4 +1,5 @@
 using Portal.Core.Domain;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Features.Systems;
 using Portal.Web.Accounts;
 using Portal.Web.Viewers;

@@ -1,6 +1,5 @@
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.Audiences;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>
 /// The payload of <see cref="PortalEventTypes.AudienceUpdated"/>, sent only to the audience itself: its page's

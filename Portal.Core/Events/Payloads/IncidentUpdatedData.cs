@@ -1,7 +1,6 @@
 using Portal.Core.Domain;
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.Incidents;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>
 /// The payload of <see cref="PortalEventTypes.IncidentUpdated"/>. The affected systems are left out:

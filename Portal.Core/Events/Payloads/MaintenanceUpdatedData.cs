@@ -1,7 +1,6 @@
 using Portal.Core.Domain;
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.MaintenanceWindows;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>
 /// The payload of a <see cref="PortalEventTypes.MaintenanceUpdated"/> event. It names no affected

@@ -1,7 +1,6 @@
 using Portal.Core.Domain;
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.Metrics;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>The payload of a <see cref="PortalEventTypes.MetricUpdated"/> event.</summary>
 /// <param name="Latest">The point with the latest timestamp, whenever it was recorded; null while the metric has none.</param>

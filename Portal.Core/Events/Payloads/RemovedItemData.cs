@@ -1,6 +1,5 @@
-using Portal.Core.Events;
 
-namespace Portal.Core.Features;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>
 /// The payload sent, instead of the item's data, to audiences that may no longer see an item:

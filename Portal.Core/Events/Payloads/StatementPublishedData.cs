@@ -1,6 +1,5 @@
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.Statements;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>
 /// The payload of <see cref="PortalEventTypes.StatementPublished"/> and <see cref="PortalEventTypes.StatementAmended"/>:

@@ -1,6 +1,5 @@
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.Statements;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>The payload of a <see cref="PortalEventTypes.StatementWithdrawn"/> event.</summary>
 /// <param name="Reason">Why the statement was withdrawn, as readers are told.</param>

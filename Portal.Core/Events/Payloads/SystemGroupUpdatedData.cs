@@ -1,6 +1,5 @@
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.Systems;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>
 /// The payload of <see cref="PortalEventTypes.EstateUpdated"/> when a group is added, renamed or moved.

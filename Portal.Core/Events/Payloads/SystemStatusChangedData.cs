@@ -1,7 +1,6 @@
 using Portal.Core.Domain;
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.Systems;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>The payload of a <see cref="PortalEventTypes.SystemStatusChanged"/> event.</summary>
 /// <param name="StatuspageStatus">The status in Statuspage's component vocabulary (e.g. "partial_outage").</param>

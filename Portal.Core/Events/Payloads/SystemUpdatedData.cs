@@ -1,7 +1,6 @@
 using Portal.Core.Domain;
-using Portal.Core.Events;
 
-namespace Portal.Core.Features.Systems;
+namespace Portal.Core.Events.Payloads;
 
 /// <summary>
 /// What a system's audiences may know about it: the payload of <see cref="PortalEventTypes.SystemUpdated"/>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Metrics;

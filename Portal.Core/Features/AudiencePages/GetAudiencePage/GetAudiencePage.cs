@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Features.Board;
-using Portal.Core.Features.Metrics;
 using Portal.Core.Features.Statements;
 using Portal.Core.Persistence;
 

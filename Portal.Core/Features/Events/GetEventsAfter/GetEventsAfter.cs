@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Events;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Metrics;

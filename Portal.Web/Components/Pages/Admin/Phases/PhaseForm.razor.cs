@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.Phases;
 using Portal.Web.Accounts;
