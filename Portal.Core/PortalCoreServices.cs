@@ -23,7 +23,8 @@ public static class PortalCoreServices
         services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalEventStream>();
-        services.Configure<Features.Statements.StatementMarkdownOptions>(configuration.GetSection(Features.Statements.StatementMarkdownOptions.Section));
+        services.AddPortalSettings<Features.Statements.StatementMarkdownOptions, Features.Statements.StatementMarkdownOptionsValidator>(
+            configuration, Features.Statements.StatementMarkdownOptions.Section);
         services.AddSingleton(provider => new Features.Statements.StatementImageHosts(
             provider.GetRequiredService<IOptions<Features.Statements.StatementMarkdownOptions>>().Value.ImageHosts));
         services.AddHostedService<PortalDatabaseInitialiser>();

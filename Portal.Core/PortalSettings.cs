@@ -89,6 +89,22 @@ public sealed class PortalSettingFailures(string section)
         }
     }
 
+    public void RequireAtLeast(string key, TimeSpan value, TimeSpan least)
+    {
+        if (value < least)
+        {
+            Add(key, string.Create(CultureInfo.InvariantCulture, $"must be {least} or more; it is {value}."));
+        }
+    }
+
+    public void RequireNotNegative(string key, TimeSpan value)
+    {
+        if (value < TimeSpan.Zero)
+        {
+            Add(key, string.Create(CultureInfo.InvariantCulture, $"must be a time span of zero or more such as 00:00:30; it is {value}."));
+        }
+    }
+
     /// <summary>An http or https address with a host and no query, or nothing.</summary>
     public void RequireAbsoluteAddress(string key, string? value)
     {

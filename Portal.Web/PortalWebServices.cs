@@ -82,7 +82,7 @@ public static class PortalWebServices
         services.AddScoped<UnconfirmedSignIns>();
         services.AddSingleton<AccountSessions>();
         services.AddSignInSessions();
-        services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
+        services.AddPortalSettings<SignInThrottleOptions, SignInThrottleOptionsValidator>(configuration, SignInThrottleOptions.Section);
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<SignInHomes>();
         services.AddCascadingAuthenticationState();

@@ -6,6 +6,8 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Portal.Core;
 using Portal.Core.Domain;
 using Portal.Core.Features.ApiClients;
 using Portal.Web.Accounts;
@@ -46,8 +48,10 @@ public static partial class ApiV1
 
     public static IServiceCollection AddApiV1(this IServiceCollection services, IConfiguration configuration)
     {
-        var perMinute = configuration.GetValue("Portal:Api:RequestsPerMinute", 600);
-        services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicy, new KeyRateLimit(perMinute)));
+        services.AddPortalSettings<ApiOptions, ApiOptionsValidator>(configuration, ApiOptions.Section);
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiOptions>>(
+            (options, api) => options.AddPolicy(RateLimitPolicy, new KeyRateLimit(api.Value.RequestsPerMinute)));
         return services;
     }
 

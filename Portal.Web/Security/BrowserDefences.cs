@@ -3,23 +3,10 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Portal.Core;
 using Portal.Core.Features.Statements;
 
 namespace Portal.Web.Security;
-
-/// <summary>The <c>Portal:ReverseProxy</c> configuration section.</summary>
-public sealed class ReverseProxyOptions
-{
-    public const string Section = "Portal:ReverseProxy";
-
-    /// <summary>
-    /// Addresses of the reverse proxies in front of the portal (for example <c>10.0.0.5</c>). Only
-    /// requests from these addresses have their <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
-    /// believed; with none listed, the headers are ignored and the connection itself says who the
-    /// client is and whether it used https.
-    /// </summary>
-    public List<string> KnownProxies { get; set; } = [];
-}
 
 /// <summary>
 /// What the portal tells browsers to defend its pages with: a Content-Security-Policy,
@@ -38,15 +25,14 @@ public static class BrowserDefences
         // Never downgrades a cookie that asks for Secure; upgrades every other one on an https request.
         services.Configure<CookiePolicyOptions>(options => options.Secure = CookieSecurePolicy.SameAsRequest);
 
-        var proxies = configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>()?.KnownProxies ?? [];
-        services.Configure<ReverseProxyOptions>(options => options.KnownProxies = proxies);
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddPortalSettings<ReverseProxyOptions, ReverseProxyOptionsValidator>(configuration, ReverseProxyOptions.Section);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((options, reverseProxy) =>
         {
             // The client's address and scheme only: the portal never builds links from the Host header.
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.KnownIPNetworks.Clear();
             options.KnownProxies.Clear();
-            foreach (var proxy in proxies)
+            foreach (var proxy in reverseProxy.Value.KnownProxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }

@@ -9,12 +9,7 @@ public static class EventConsumerServices
     /// <summary>Registers the host that runs every <see cref="EventConsumer"/> (options from <c>Portal:Consumers</c>).</summary>
     public static IServiceCollection AddEventConsumers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventConsumerOptions>()
-            .Bind(configuration.GetSection(EventConsumerOptions.Section))
-            .Validate(o => o.NodeId.Length is > 0 and <= EventConsumerOptions.NodeIdMaxLength,
-                $"{EventConsumerOptions.Section}:NodeId must be 1 to {EventConsumerOptions.NodeIdMaxLength} characters.")
-            .Validate(o => o.LeaseDuration >= TimeSpan.FromSeconds(3), $"{EventConsumerOptions.Section}:LeaseDuration must be at least 3 seconds.")
-            .ValidateOnStart();
+        services.AddPortalSettings<EventConsumerOptions, EventConsumerOptionsValidator>(configuration, EventConsumerOptions.Section);
         services.TryAddSingleton<EventConsumerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<EventConsumerHost>());
         return services;

@@ -9,7 +9,7 @@ public static class WebhookServices
     /// <summary>Registers the webhooks channel: its consumer, sender and HTTP client (options from <c>Portal:Webhooks</c>).</summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddPortalSettings<WebhookOptions, WebhookOptionsValidator>(configuration, WebhookOptions.Section);
         services.AddSingleton<WebhookAddresses>();
         services.AddSingleton<WebhookHttp>();
         services.AddSingleton<WebhookActivity>();
