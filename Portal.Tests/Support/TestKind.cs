@@ -60,7 +60,7 @@ public static class TestKinds
         [typeof(Hubs.SequenceOrderTests)] = TestKind.Unit,
         [typeof(Components.RelativeTimeTests)] = TestKind.Unit,
         [typeof(Api.PortalAddressTests)] = TestKind.Unit,
-        [typeof(Features.StatementMarkdownTests)] = TestKind.Unit,
+        [typeof(Features.Statements.StatementMarkdownTests)] = TestKind.Unit,
     };
 
     public static TestKind? Of(Type testClass)
