@@ -12,7 +12,7 @@ namespace Portal.LoadTest;
 /// </summary>
 internal static class BoardPages
 {
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
@@ -22,13 +22,16 @@ internal static class BoardPages
         "--renderer-process-limit=4",
     ];
 
+    /// <summary>Debian's chromium, or <c>CHROMIUM_PATH</c>.</summary>
+    internal static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+
     public static async Task<int> RunAsync(LoadOptions options)
     {
-        var executable = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = executable,
+            ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ChromiumArgs,
         });

@@ -4,7 +4,13 @@ namespace Portal.LoadTest;
 
 /// <summary>The command line of either role.</summary>
 /// <param name="Pages">True to open live board pages (anonymous, so static HTML kept live by one hub connection each) in headless Chromium instead of hub connections.</param>
-internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Pages)
+/// <param name="Mode">What the server side measures: hub connections or pages (the default), anonymous read throughput against a bare Kestrel app (<c>--http</c>), or a first visit's transfer in Chromium (<c>--transfer</c>).</param>
+/// <param name="Seconds">How long each <c>--http</c> round drives one server.</param>
+/// <param name="Rounds">How many rounds each server gets per request in <c>--http</c>; the median is reported.</param>
+/// <param name="Threads">The load generator's threads in <c>--http</c>.</param>
+internal sealed record LoadOptions(
+    bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Pages,
+    LoadMode Mode = LoadMode.Connections, int Seconds = 5, int Rounds = 5, int Threads = 1)
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -14,6 +20,11 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
         var concurrency = 50;
         var waitSeconds = 30;
         var pages = false;
+        var mode = LoadMode.Connections;
+        var seconds = 5;
+        var rounds = 5;
+        var threads = 1;
+        var connectionsGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -27,6 +38,22 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
                     break;
                 case "--connections" or "--count":
                     connections = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    connectionsGiven = true;
+                    break;
+                case "--http":
+                    mode = LoadMode.Http;
+                    break;
+                case "--transfer":
+                    mode = LoadMode.Transfer;
+                    break;
+                case "--seconds":
+                    seconds = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--rounds":
+                    rounds = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--threads":
+                    threads = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
                 // --circuits: the name from when an anonymous board page was a Blazor circuit.
                 case "--pages" or "--circuits":
@@ -45,11 +72,31 @@ internal sealed record LoadOptions(bool ClientsOnly, Uri? Url, int Connections, 
             }
         }
 
-        if (connections < 1 || concurrency < 1 || (clientsOnly && url is null))
+        if (mode == LoadMode.Http && !connectionsGiven)
+        {
+            // Keep-alive connections of the load generator, as in the figures the goals were set against.
+            connections = 16;
+        }
+
+        if (connections < 1 || concurrency < 1 || seconds < 1 || rounds < 1 || threads < 1 || (clientsOnly && url is null)
+            || (mode != LoadMode.Connections && (clientsOnly || pages)))
         {
             return null;
         }
 
-        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages);
+        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages, mode, seconds, rounds, threads);
     }
+}
+
+/// <summary>What a run measures.</summary>
+internal enum LoadMode
+{
+    /// <summary>Hub connections, or live board pages with <c>--pages</c>.</summary>
+    Connections,
+
+    /// <summary>Anonymous read throughput, the portal against a bare Kestrel app answering the same bytes.</summary>
+    Http,
+
+    /// <summary>The bytes a first visit to the board transfers, measured in Chromium.</summary>
+    Transfer,
 }

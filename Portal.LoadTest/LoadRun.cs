@@ -41,7 +41,8 @@ internal static class LoadRun
             return 1;
         }
 
-        var (baseline, baselineHeap) = SettledMemory();
+        var baselineFigures = SettledMemoryInDetail();
+        var (baseline, baselineHeap) = (baselineFigures.WorkingSet, baselineFigures.Heap);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"portal on {url}; idle working set {baseline / 1024.0 / 1024.0:F1} MB (one warm-up connection open); opening {options.Connections} {what} ..."));
         await clients.StandardInput.WriteLineAsync("go");
@@ -59,11 +60,12 @@ internal static class LoadRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{open} open, {failed} failed in {opening.Elapsed.TotalSeconds:F1} s{(failed > 0 ? $" (first error: {ready[3]})" : "")}"));
 
-        var (loaded, loadedHeap) = SettledMemory();
+        var loadedFigures = SettledMemoryInDetail();
+        var (loaded, loadedHeap) = (loadedFigures.WorkingSet, loadedFigures.Heap);
         var perConnection = open > 0 ? (loaded - baseline) / 1024.0 / open : 0;
         var heapPerConnection = open > 0 ? (loadedHeap - baselineHeap) / 1024.0 / open : 0;
         var memory = string.Create(CultureInfo.InvariantCulture,
-            $"server memory {perConnection:F1} KB per {(options.Pages ? "page" : "connection")} ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle), of which managed heap {heapPerConnection:F1} KB");
+            $"server memory {perConnection:F1} KB per {(options.Pages ? "page" : "connection")} ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle), of which managed heap {heapPerConnection:F1} KB\n  per {(options.Pages ? "page" : "connection")}: {loadedFigures.PerItem(baselineFigures, open)}");
         if (options.Pages)
         {
             await clients.StandardInput.WriteLineAsync("finish");
@@ -127,15 +129,24 @@ internal static class LoadRun
 
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    /// <summary>The working set and the managed heap once every collectable object is gone, so they count what connections hold.</summary>
-    public static (long WorkingSet, long Heap) SettledMemory()
+    /// <summary>
+    /// The working set and the managed heap once every collectable object is gone, so they count what
+    /// connections hold, with where the working set is: memory the GC has committed (live objects
+    /// and the free space it keeps for new ones), and the anonymous and file-backed resident memory (Linux).
+    /// </summary>
+    public static SettledMemoryFigures SettledMemoryInDetail()
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        return (self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false));
+        var status = File.Exists("/proc/self/status") ? File.ReadAllLines("/proc/self/status") : [];
+        long Kilobytes(string field) => status.FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024
+            : 0;
+        return new SettledMemoryFigures(self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false),
+            GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes, Kilobytes("RssAnon"), Kilobytes("RssFile"));
     }
 
     private static Process StartClients(Uri url, LoadOptions options)
@@ -193,4 +204,14 @@ internal static class LoadRun
 
         return draft.Id;
     }
+}
+
+/// <summary>The process's memory after a full compacting collection.</summary>
+internal sealed record SettledMemoryFigures(long WorkingSet, long Heap, long GcCommitted, long ResidentAnonymous, long ResidentFiles)
+{
+    /// <summary>Each figure's growth from <paramref name="baseline"/>, per one of <paramref name="count"/>, in KB.</summary>
+    public string PerItem(SettledMemoryFigures baseline, int count) => string.Create(CultureInfo.InvariantCulture,
+        $"working set {Per(WorkingSet - baseline.WorkingSet, count):F1} KB = anonymous {Per(ResidentAnonymous - baseline.ResidentAnonymous, count):F1} KB (GC committed {Per(GcCommitted - baseline.GcCommitted, count):F1} KB, live managed objects {Per(Heap - baseline.Heap, count):F1} KB) + file-backed {Per(ResidentFiles - baseline.ResidentFiles, count):F1} KB");
+
+    private static double Per(long bytes, int count) => count > 0 ? bytes / 1024.0 / count : 0;
 }

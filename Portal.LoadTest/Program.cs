@@ -16,6 +16,8 @@ internal static class LoadTestProgram
         {
             Console.Error.WriteLine(
                 "usage: Portal.LoadTest [--connections N | --pages N] [--concurrency N] [--wait-seconds N]\n" +
+                "       Portal.LoadTest --http [--connections N] [--seconds N] [--rounds N] [--threads N]\n" +
+                "       Portal.LoadTest --transfer\n" +
                 "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--pages N]");
             return 2;
         }
@@ -41,7 +43,12 @@ internal static class LoadTestProgram
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"open files limit {limit?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}; vm.max_map_count {ReadTrimmed("/proc/sys/vm/max_map_count")}; load average {ReadTrimmed("/proc/loadavg")}"));
-        return await LoadRun.RunAsync(options);
+        return options.Mode switch
+        {
+            LoadMode.Http => await HttpRun.RunAsync(options),
+            LoadMode.Transfer => await TransferRun.RunAsync(),
+            _ => await LoadRun.RunAsync(options),
+        };
     }
 
     private static string ReadTrimmed(string path) => File.Exists(path) ? File.ReadAllText(path).Trim() : "unknown";

@@ -22,6 +22,9 @@ namespace Portal.Web;
 
 public static class PortalWebServices
 {
+    /// <summary>The cookie that carries a signed-in person's session; without it (and without an API key) a request is anonymous.</summary>
+    public const string SessionCookieName = "portal.session";
+
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration, PortalDatabase database)
     {
         // A statement body may be 20,000 characters and every keystroke sends it whole; 32 KB
@@ -123,7 +126,7 @@ public static class PortalWebServices
             options.AccessDeniedPath = "/account/login";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
-            options.Cookie.Name = "portal.session";
+            options.Cookie.Name = SessionCookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
 
@@ -165,6 +168,9 @@ public static class PortalWebServices
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PortalAddress>()
             .WarnIfNotConfigured(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<PortalAddress>()));
         app.UseBrowserDefences();
+
+        // Before the rest of the pipeline: a cached public answer needs none of it (see PublicReads).
+        app.UsePublicReadCache();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -186,7 +192,7 @@ public static class PortalWebServices
         app.UseAuthentication();
         app.UseAuthorization();
         AccountGate.UseAccountGate(app);
-        app.UseRateLimiter();
+        app.UseMailingFormAndEndpointLimits();
         app.UseAntiforgery();
         app.UsePublicReads();
 

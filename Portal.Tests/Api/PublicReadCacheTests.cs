@@ -112,6 +112,21 @@ public sealed class PublicReadCacheTests(PortalWebAppFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task ASignedInPersonIsNeitherAnsweredFromThePublicCacheNorStoredInIt()
+    {
+        await fixture.App.CreateViewerAsync("cache.viewer@example.com", "suppliers");
+        var signedIn = await fixture.App.SignedInClientAsync("cache.viewer@example.com");
+        var publicBefore = await _client.GetStringAsync("/api/v2/summary.json");
+
+        var personal = await signedIn.GetStringAsync("/api/v2/summary.json");
+        var publicAfter = await _client.GetStringAsync("/api/v2/summary.json");
+
+        Assert.DoesNotContain("Supplier payments", publicBefore, StringComparison.Ordinal);
+        Assert.Contains("Supplier payments", personal, StringComparison.Ordinal);
+        Assert.DoesNotContain("Supplier payments", publicAfter, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnswersNotModifiedWithoutRenderingWhenTheCacheIsEmpty()
     {
         var first = await _client.GetAsync("/");

@@ -8,7 +8,7 @@ namespace Portal.Web.PublicReads;
 /// stored per audience set, encoding and navigation kind; everything else passes by. Concurrent misses for
 /// one entry wait for a single render, so an event costs one render per answer, however many pages ask.
 /// </summary>
-internal sealed class PublicReadPolicy : IOutputCachePolicy
+internal sealed class PublicReadPolicy(PublicReadState state) : IOutputCachePolicy
 {
     internal const string GenerationItem = "portal.public-read.generation";
     internal const string NotCacheableItem = "portal.public-read.not-cacheable";
@@ -33,7 +33,7 @@ internal sealed class PublicReadPolicy : IOutputCachePolicy
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
         context.CacheVaryByRules.VaryByValues["navigation"] = PublicReads.IsEnhancedNavigation(http.Request) ? "enhanced" : "document";
         context.Tags.Add(PublicReads.Tag(PublicReads.AudienceSet));
-        http.Items[GenerationItem] = http.RequestServices.GetRequiredService<PublicReadState>().Generation;
+        http.Items[GenerationItem] = state.Generation;
         return ValueTask.CompletedTask;
     }
 
@@ -42,8 +42,9 @@ internal sealed class PublicReadPolicy : IOutputCachePolicy
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
-        var state = http.RequestServices.GetRequiredService<PublicReadState>();
-        if (http.Response.StatusCode != StatusCodes.Status200OK
+        // Asked again now that the request is authenticated: only a public read's answer is kept.
+        if (!PublicReads.Applies(http)
+            || http.Response.StatusCode != StatusCodes.Status200OK
             || http.Response.Headers.ContainsKey(HeaderNames.SetCookie)
             || http.Items.ContainsKey(NotCacheableItem)
             || http.Items[GenerationItem] is not long generation

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Portal.Core.Domain;
 using Portal.Web.Components.Shared;
@@ -39,13 +40,16 @@ public static class PublicReads
     public static string Tag(Viewer audienceSet) => $"audiences:{audienceSet.Key}";
 
     /// <summary>
-    /// True for a GET or HEAD without any sign of a person or program (no signed-in user, no
-    /// <c>Authorization</c> header), for a page rendered static for anonymous viewers or the Statuspage API.
+    /// True for a GET or HEAD without any sign of a person or program (no signed-in user, no session
+    /// cookie, no <c>Authorization</c> header), for a page rendered static for anonymous viewers or the
+    /// Statuspage API. Without the session cookie and the header nothing can sign a request in, so this is
+    /// known before authentication runs, which is where the cache answers (<see cref="UsePublicReadCache"/>).
     /// </summary>
     public static bool Applies(HttpContext context) =>
         (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
         && context.User.Identity?.IsAuthenticated != true
         && !context.Request.Headers.ContainsKey("Authorization")
+        && !context.Request.Cookies.ContainsKey(PortalWebServices.SessionCookieName)
         && (context.Request.Path.StartsWithSegments("/api/v2") || StaticForAnonymousAttribute.Applies(context));
 
     /// <summary>
@@ -59,7 +63,10 @@ public static class PublicReads
     {
         services.AddSingleton<PublicReadState>();
         services.AddHostedService<PublicCacheEviction>();
-        services.AddOutputCache(options => options.AddBasePolicy(new PublicReadPolicy()));
+        services.AddOutputCache();
+
+        // The policy holds the state itself: a cache hit then never creates the request's service scope.
+        services.AddOptions<OutputCacheOptions>().Configure<PublicReadState>((options, state) => options.AddBasePolicy(new PublicReadPolicy(state)));
 
         services.AddResponseCompression(options =>
         {
@@ -109,10 +116,21 @@ public static class PublicReads
         return app;
     }
 
-    /// <summary>The output cache, then compression (so the cache keeps compressed answers), then the ETag and last-good layer.</summary>
-    public static WebApplication UsePublicReads(this WebApplication app)
+    /// <summary>
+    /// The output cache, straight after routing and the browser defences: a cached public answer is served
+    /// without the error pages, authentication, authorization, rate limits and antiforgery behind it, which
+    /// cost the crowd's requests most of their time on the server. A miss goes on through all of them, and
+    /// is stored only when it is still a public read once the request is authenticated.
+    /// </summary>
+    public static WebApplication UsePublicReadCache(this WebApplication app)
     {
         app.UseOutputCache();
+        return app;
+    }
+
+    /// <summary>Compression (so the cache, earlier in the pipeline, keeps compressed answers), then the ETag and last-good layer.</summary>
+    public static WebApplication UsePublicReads(this WebApplication app)
+    {
         app.UseResponseCompression();
         app.UseMiddleware<PublicReadMiddleware>();
         return app;

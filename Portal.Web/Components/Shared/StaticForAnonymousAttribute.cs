@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace Portal.Web.Components.Shared;
@@ -15,9 +16,12 @@ namespace Portal.Web.Components.Shared;
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class StaticForAnonymousAttribute : Attribute
 {
+    /// <summary>Whether each page type is marked: asked several times for every public read, so read by reflection once.</summary>
+    private static readonly ConcurrentDictionary<Type, bool> Marked = new();
+
     /// <summary>True when this request is anonymous and for a page marked with this attribute.</summary>
     public static bool Applies(HttpContext context) =>
         context.User.Identity?.IsAuthenticated != true
         && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type is { } page
-        && page.IsDefined(typeof(StaticForAnonymousAttribute), inherit: false);
+        && Marked.GetOrAdd(page, static type => type.IsDefined(typeof(StaticForAnonymousAttribute), inherit: false));
 }
