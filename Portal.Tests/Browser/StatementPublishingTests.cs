@@ -57,26 +57,28 @@ public sealed class StatementPublishingTests(BrowserFixture browser) : IAsyncLif
         var publisher = await SignedInPageAsync("publisher@example.com", $"/admin/statements/{approved}");
         await publisher.SetViewportSizeAsync(1280, 600);
 
-        // Typed and not saved: closing or reloading the tab asks the browser's own question.
+        // Typed and not saved: the page asks the browser to confirm closing or reloading the tab.
         await publisher.Locator("[data-testid=title]").ClickAsync();
         await publisher.Keyboard.TypeAsync(" tonight");
         await Assertions.Expect(publisher.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
-        var asked = new TaskCompletionSource<string>();
-        publisher.Dialog += async (_, dialog) =>
-        {
-            asked.TrySetResult(dialog.Type);
-            await dialog.DismissAsync();
-        };
-        await publisher.CloseAsync(new() { RunBeforeUnload = true });
-        Assert.Equal(DialogType.BeforeUnload, await asked.Task.WaitAsync(TimeSpan.FromSeconds(15)));
-        Assert.False(publisher.IsClosed);
+        await publisher.WaitForFunctionAsync(AsksBeforeUnload);
 
         // Far down the page, the confirmation still appears on screen.
         await publisher.Locator("[data-testid=save-draft]").ScrollIntoViewIfNeededAsync();
         await publisher.ClickAsync("[data-testid=save-draft]");
         await Assertions.Expect(Notice(publisher, "Draft saved.")).ToBeInViewportAsync();
         await Assertions.Expect(publisher.Locator("[data-testid=unsaved]")).ToHaveCountAsync(0);
+        await publisher.WaitForFunctionAsync($"() => !({AsksBeforeUnload})()");
     }
+
+    /// <summary>True in the page when leaving it now would make the browser ask first (a handler cancels <c>beforeunload</c>).</summary>
+    private const string AsksBeforeUnload = """
+        () => {
+            const leaving = new Event("beforeunload", { cancelable: true });
+            window.dispatchEvent(leaving);
+            return leaving.defaultPrevented;
+        }
+        """;
 
     private async Task<int> ApprovedStatementAsync()
     {
