@@ -31,7 +31,12 @@ public static class PortalWebServices
         // (the default) would drop the connection of someone writing a long statement.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 256 * 1024);
-        services.AddMudServices();
+        services.AddMudServices(options =>
+        {
+            // Away from the menu and the app bar's buttons, and left long enough to read.
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.VisibleStateDuration = 8000;
+        });
         services.AddPublicReads();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();

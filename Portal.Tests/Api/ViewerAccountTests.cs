@@ -34,10 +34,14 @@ public sealed class ViewerAccountTests : IAsyncLifetime
             ["Input.Password"] = PortalWebApp.Password,
             ["Input.ConfirmPassword"] = PortalWebApp.Password,
         });
-        Assert.Equal("/account/login?joined=true", accepted.RedirectPath());
+        Assert.Equal("/account/login?joined=true&email=pat%40partsco.example", accepted.RedirectPath());
 
+        // The sign-in page says the account is ready and has the address filled in.
         var client = _app.AnonymousClient();
-        var signIn = await Forms.PostAsync(client, "/account/login?joined=true", "login",
+        var signInPage = await client.GetStringAsync(accepted.RedirectPath());
+        Assert.Contains("Your account is ready.", signInPage, StringComparison.Ordinal);
+        Assert.Matches("id=\"email\"[^>]*value=\"pat@partsco.example\"|value=\"pat@partsco.example\"[^>]*id=\"email\"", signInPage);
+        var signIn = await Forms.PostAsync(client, accepted.RedirectPath()!, "login",
             new() { ["Input.Email"] = "pat@partsco.example", ["Input.Password"] = PortalWebApp.Password });
         Assert.Equal("/suppliers", signIn.RedirectPath());
         // The cookie carries the membership: a supplier-only system opens.

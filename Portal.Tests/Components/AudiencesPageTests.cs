@@ -60,8 +60,7 @@ public sealed class AudiencesPageTests : PortalComponentTest
         Assert.DoesNotContain("<script", page.Find("[data-testid=preview-body]").InnerHtml);
         page.SubmitForm("audience-page");
 
-        page.WaitForAssertion(() => Assert.Equal("The Retailers page is saved: their open pages show it now.",
-            page.Find("[data-testid=console-notice]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("The Retailers page is saved: their open pages show it now.", Notices));
         var retailers = await AudienceAsync("retailers");
         Assert.Equal("Can we order vehicles?", retailers.HeadlineQuestion);
         Assert.StartsWith("Dealer desk:", retailers.ContactsMarkdown);
@@ -105,8 +104,7 @@ public sealed class AudiencesPageTests : PortalComponentTest
         page.Type("Email domains, one per line", "dealer.example\nNorth-Motors.example");
         page.SubmitForm("audience-registration");
 
-        page.WaitForAssertion(() => Assert.Equal("Retailers is open to registration from dealer.example, north-motors.example.",
-            page.Find("[data-testid=console-notice]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("Retailers is open to registration from dealer.example, north-motors.example.", Notices));
         Assert.True((await AudienceAsync("retailers")).AcceptsRegistrationFrom("sales@north-motors.example"));
     }
 
@@ -118,7 +116,7 @@ public sealed class AudiencesPageTests : PortalComponentTest
         OpenSwitch(page).Change(false);
         page.SubmitForm("audience-registration");
 
-        page.WaitForAssertion(() => Assert.Equal("Suppliers is closed to registration.", page.Find("[data-testid=console-notice]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("Suppliers is closed to registration.", Notices));
         Assert.False((await AudienceAsync("suppliers")).SelfRegistrationOpen);
     }
 

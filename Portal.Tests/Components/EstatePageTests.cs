@@ -148,7 +148,7 @@ public sealed class EstatePageTests : PortalComponentTest
 
         page.SubmitForm("system");
 
-        page.WaitForAssertion(() => Assert.Equal("Saved Payroll and expenses.", page.Find("[data-testid='console-notice']").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("Saved Payroll and expenses.", Notices));
         Assert.Equal("Payroll and expenses", RowOf(page, "payroll").QuerySelector(".system-name")!.TextContent.Trim());
         Assert.Contains("payroll", SlugsUnder(page, "Finance"));
         await using var db = Portal.NewDbContext();
@@ -184,7 +184,7 @@ public sealed class EstatePageTests : PortalComponentTest
 
         page.SubmitForm("system");
 
-        page.WaitForAssertion(() => Assert.Equal("Saved Supplier payment runs.", page.Find("[data-testid='console-notice']").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("Saved Supplier payment runs.", Notices));
         await using (var db = Portal.NewDbContext())
         {
             var saved = await db.EstateSystems.SingleAsync(s => s.Slug == "supplier-payments");

@@ -27,8 +27,7 @@ public sealed class IncidentsPageTests : PortalComponentTest
     private static string Problem(IRenderedComponent<IncidentsPage> page) =>
         page.Find("form[data-form='incident'] [data-testid='form-problem']").TextContent;
 
-    private static string Notice(IRenderedComponent<IncidentsPage> page) =>
-        page.Find("[data-testid='console-notice']").TextContent.Trim();
+    private string LastNotice => Notices.LastOrDefault() ?? "";
 
     private async Task<int> SystemIdAsync(string slug)
     {
@@ -178,7 +177,7 @@ public sealed class IncidentsPageTests : PortalComponentTest
 
         page.SubmitForm("incident");
 
-        page.WaitForAssertion(() => Assert.Equal("Saved Cyber incident: restart under way.", Notice(page)));
+        page.WaitForAssertion(() => Assert.Equal("Saved Cyber incident: restart under way.", LastNotice));
         await using (var db = Portal.NewDbContext())
         {
             var saved = await db.Incidents.SingleAsync();

@@ -90,7 +90,7 @@ public sealed class MaintenancePageTests : PortalComponentTest
 
         page.Find("[data-testid=save-maintenance]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("“Retail ordering cut-over” is scheduled: viewers see it now.", page.Find("[data-testid=console-notice]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("“Retail ordering cut-over” is scheduled: viewers see it now.", Notices));
         Assert.Equal([Riverside, Certificates, "Retail ordering cut-over"], TitlesIn(page, "current-windows"));
         await using var db = Portal.NewDbContext();
         var window = await db.Maintenances.SingleAsync(m => m.Title == "Retail ordering cut-over");
@@ -121,7 +121,7 @@ public sealed class MaintenancePageTests : PortalComponentTest
 
         page.Find("[data-testid=save-maintenance]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("“Riverside: line control cut-over” is saved.", page.Find("[data-testid=console-notice]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("“Riverside: line control cut-over” is saved.", Notices));
         Assert.Equal(seen.Id, (await WindowAsync("Riverside: line control cut-over")).Id);
     }
 

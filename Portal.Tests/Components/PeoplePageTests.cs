@@ -1,22 +1,34 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Bunit;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Core.Domain;
 using Portal.Core.Features.People;
 using Portal.Core.Persistence;
 using Portal.Tests.Support;
+using Portal.Web;
 using Portal.Web.Components.Pages.Admin.People;
+using Portal.Web.Mail;
 
 namespace Portal.Tests.Components;
 
 public sealed class PeoplePageTests : PortalComponentTest
 {
-    // Account use cases go through Identity's UserManager, which the host adds.
-    protected override void ConfigurePortal(IServiceCollection services) =>
+    private readonly RecordingMail _mail = new();
+
+    // Account use cases go through Identity's UserManager, which the host adds; invitation mails are kept, not sent.
+    protected override void ConfigurePortal(IServiceCollection services)
+    {
         services.AddIdentityCore<PortalUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PortalDbContext>();
+        services.AddSingleton(new AccountMail(_mail, new PortalAddress(
+            Options.Create(new Portal.Core.PortalOptions { PublicAddress = "https://status.example.com/" }),
+            Options.Create(new PortalMailOptions()), new NoServer())));
+    }
 
     [Fact]
     public async Task BulkInviteReportsEveryLineShowsTheLinksOnceAndKeepsTheRefusedLinesToFix()
@@ -27,7 +39,7 @@ public sealed class PeoplePageTests : PortalComponentTest
             "email,name,organisation,audiences",
             "pat@partsco.example,Pat Parts,\"PartsCo, Ltd\",Suppliers",
             "rio@northmotors.example,Rio Retail,North Motors,wholesalers",
-            "sam@example.com,,,colleagues"));
+            "sam@example.com,Sam Shift,,nobody"));
 
         page.Find("[data-testid=bulk-invite-panel] form").Submit();
 
@@ -39,9 +51,10 @@ public sealed class PeoplePageTests : PortalComponentTest
         var link = accepted.QuerySelector(".invitation-link")!.TextContent.Trim();
         Assert.Contains("/account/accept-invitation?token=", link, StringComparison.Ordinal);
         Assert.Contains("There is no audience 'wholesalers'", page.Find("tr[data-line='3']").TextContent, StringComparison.Ordinal);
-        Assert.Contains("The name is missing", page.Find("tr[data-line='4']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("There is no audience 'nobody'", page.Find("tr[data-line='4']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=bulk-separator]"));
         Assert.Equal($"email,link\npat@partsco.example,{link}\n", page.ValueOfField("bulk-links"));
-        Assert.Equal("email,name,organisation,audiences\nrio@northmotors.example,Rio Retail,North Motors,wholesalers\nsam@example.com,,,colleagues",
+        Assert.Equal("email,name,organisation,audiences\nrio@northmotors.example,Rio Retail,North Motors,wholesalers\nsam@example.com,Sam Shift,,nobody",
             page.ValueOfField("bulk-csv"));
         Assert.Contains("pat@partsco.example (PartsCo, Ltd) — sees Suppliers", Regex.Replace(page.Find("[data-testid=open-invitations]").TextContent, @"\s+", " "), StringComparison.Ordinal);
 
@@ -142,6 +155,111 @@ public sealed class PeoplePageTests : PortalComponentTest
         await using var check = Portal.NewDbContext();
         var audit = await check.AuditEntries.SingleAsync();
         Assert.Equal(("person.signed-out-everywhere", "admin@example.com"), (audit.Action, audit.ActorName));
+    }
+
+    [Fact]
+    public void SaysWhenItReadTheBulkPasteAsSemicolonSeparated()
+    {
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+        page.Find("[data-testid=bulk-csv]").Change("email;name;organisation;audiences\npat@partsco.example;Pat Parts;PartsCo, Ltd;Suppliers");
+
+        page.Find("[data-testid=bulk-invite-panel] form").Submit();
+
+        page.WaitForAssertion(() => Assert.StartsWith("Invited 1 viewer.", page.Find("[data-testid=bulk-summary]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Contains("separated by semicolons", page.Find("[data-testid=bulk-separator]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OffersNoDisableButtonThatWorksOnTheAdminThemself()
+    {
+        await CreateStaffAsync("admin@example.com", PortalRoles.Admin);
+        await CreateViewerAsync("pat@partsco.example", "suppliers");
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+
+        var buttons = page.FindAll("[data-testid=disable]");
+        Assert.Equal(2, buttons.Count);
+        var mine = page.FindAll("tr").Single(row => row.TextContent.Contains("admin@example.com", StringComparison.Ordinal)).QuerySelector("[data-testid=disable]")!;
+        var theirs = page.FindAll("tr").Single(row => row.TextContent.Contains("pat@partsco.example", StringComparison.Ordinal)).QuerySelector("[data-testid=disable]")!;
+        Assert.True(mine.HasAttribute("disabled"));
+        Assert.Equal("You cannot disable your own account", mine.GetAttribute("title"));
+        Assert.False(theirs.HasAttribute("disabled"));
+
+        theirs.Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Pat Parts is disabled: their sessions end within a minute.", Notices));
+        await using var db = Portal.NewDbContext();
+        Assert.True((await db.Users.SingleAsync(u => u.Email == "pat@partsco.example")).IsDisabled);
+    }
+
+    [Fact]
+    public async Task SendsAnOpenInvitationAgainByMailWithTheValidityTheListShows()
+    {
+        var first = await Portal.Get<InvitePerson>().HandleAsync(new InvitePersonRequest("pat@partsco.example", [], ["suppliers"], "Pat Parts"), Actors.Admin);
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+
+        page.Find("[data-invitation='pat@partsco.example'] [data-testid=resend-invitation]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(_mail.Sent));
+        var mail = _mail.Sent[0];
+        Assert.Equal(("pat@partsco.example", AccountMail.InvitationSubject), (mail.To, mail.Subject));
+        var token = Regex.Match(mail.Body, @"https://status\.example\.com/account/accept-invitation\?token=(\S+)").Groups[1].Value;
+        Assert.NotEqual(first.Token, token);
+        Assert.Equal("pat@partsco.example", (await Portal.Get<GetOpenInvitation>().HandleAsync(Uri.UnescapeDataString(token)))?.Email);
+        Assert.Null(await Portal.Get<GetOpenInvitation>().HandleAsync(first.Token));
+
+        // The mail and the list state the link's validity in the same words.
+        page.WaitForAssertion(() => Assert.Contains(page.Find("[data-invitation='pat@partsco.example'] [data-testid=validity]").TextContent.Trim(), mail.Body, StringComparison.Ordinal));
+        Assert.StartsWith("works once, until ", page.Find("[data-testid=validity]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains(Notices, n => n.StartsWith("A new link is mailed to pat@partsco.example", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithdrawsAnOpenInvitation()
+    {
+        var issued = await Portal.Get<InvitePerson>().HandleAsync(new InvitePersonRequest("pat@partsco.example", [], ["suppliers"]), Actors.Admin);
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+
+        page.Find("[data-invitation='pat@partsco.example'] [data-testid=revoke-invitation]").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=open-invitations]")));
+        Assert.Contains("The invitation of pat@partsco.example is withdrawn: its link no longer works.", Notices);
+        Assert.Null(await Portal.Get<GetOpenInvitation>().HandleAsync(issued.Token));
+    }
+
+    private async Task CreateStaffAsync(string email, params string[] roles)
+    {
+        await using var scope = Portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var person = new PortalUser(email, "Ada Admin", TestPortal.DemoNow);
+        Assert.True((await users.CreateAsync(person, PortalWebApp.Password)).Succeeded);
+        foreach (var role in roles)
+        {
+            var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                Assert.True((await roleManager.CreateAsync(new IdentityRole(role))).Succeeded);
+            }
+
+            Assert.True((await users.AddToRoleAsync(person, role)).Succeeded);
+        }
+    }
+
+    private sealed class NoServer : IServer
+    {
+        public IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+            where TContext : notnull => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose()
+        {
+        }
     }
 
     private async Task<string> CreateViewerAsync(string email, params string[] audiences)

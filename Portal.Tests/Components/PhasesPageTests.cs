@@ -83,7 +83,7 @@ public sealed class PhasesPageTests : PortalComponentTest
 
         page.Find("[data-testid=save-phase]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("Phase 6, Dealer handovers, is created and planned.", page.Find("[data-testid=console-notice]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("Phase 6, Dealer handovers, is created and planned.", Notices));
         Assert.Equal("Dealer handovers", page.Find("[data-phase='6'] .console-item-title").TextContent);
         await using var db = Portal.NewDbContext();
         var phase = await db.RestartPhases.SingleAsync(p => p.Number == 6);
@@ -133,7 +133,7 @@ public sealed class PhasesPageTests : PortalComponentTest
 
         page.Find("[data-testid=save-phase]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("Phase 5, Sales, retail and registration, is saved.", page.Find("[data-testid=console-notice]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("Phase 5, Sales, retail and registration, is saved.", Notices));
         Assert.Equal("Sales, retail and registration", (await PhaseAsync(5)).Name);
     }
 

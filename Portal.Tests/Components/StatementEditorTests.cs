@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using Portal.Core.Domain;
 using Portal.Core.Features.Statements;
 using Portal.Tests.Support;
@@ -142,8 +143,87 @@ public sealed class StatementEditorTests : PortalComponentTest
         var byPublisher = Render<StatementEditor>(p => p.Add(e => e.Id, id));
         byPublisher.WaitForElement("[data-testid=publish-amendment]").Click();
 
-        byPublisher.WaitForAssertion(() => Assert.Contains("Amendment published", byPublisher.Find("[data-testid=console-notice]").TextContent));
+        byPublisher.WaitForAssertion(() => Assert.Contains(Notices, n => n.Contains("Amendment published", StringComparison.Ordinal)));
         Assert.Contains("wire deposits", await PublicBodyAsync(id));
+    }
+
+    /// <summary>A statement for Suppliers and Retailers that the Publisher wrote and an approver approved, open in the Publisher's editor.</summary>
+    private async Task<(IRenderedComponent<StatementEditor> Editor, IRenderedComponent<MudDialogProvider> Dialogs, int Id)> OpenApprovedStatementAsync()
+    {
+        var draft = await Portal.Get<SaveStatementDraft>().HandleAsync(
+            new SaveStatementDraftRequest(null, "Supplier payments resume", "Invoices received since Monday are paid tonight.", ["suppliers", "retailers"], null, [], null),
+            Actors.Publisher);
+        await Portal.Get<SubmitStatement>().HandleAsync(new StatementActionRequest(draft.Id), Actors.Publisher);
+        await Portal.Get<ApproveStatement>().HandleAsync(new StatementActionRequest(draft.Id), Actors.Approver);
+        var dialogs = Render<MudDialogProvider>();
+        SignInAsStaff(Actors.Publisher.Name, PortalRoles.Publisher);
+        var editor = Render<StatementEditor>(parameters => parameters.Add(e => e.Id, draft.Id));
+        editor.WaitForElement("[data-testid=publish]");
+        return (editor, dialogs, draft.Id);
+    }
+
+    private static void Answer(IRenderedComponent<MudDialogProvider> dialogs, string button) =>
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == button).Click();
+
+    private async Task<StatementState> StateAsync(int id)
+    {
+        await using var db = Portal.NewDbContext();
+        return (await db.Statements.SingleAsync(s => s.Id == id)).State;
+    }
+
+    [Fact]
+    public async Task PublishNowAsksFirstNamingTheAudiencesAndPublishesOnlyOnceConfirmed()
+    {
+        var (editor, dialogs, id) = await OpenApprovedStatementAsync();
+
+        editor.Find("[data-testid=publish]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("goes to", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        var question = dialogs.Find(".mud-dialog").TextContent;
+        Assert.Contains("Suppliers", question, StringComparison.Ordinal);
+        Assert.Contains("Retailers", question, StringComparison.Ordinal);
+        Assert.DoesNotContain("Public", question, StringComparison.Ordinal);
+        Answer(dialogs, "Cancel");
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal(StatementState.Approved, await StateAsync(id));
+
+        editor.Find("[data-testid=publish]").Click();
+        dialogs.WaitForElement(".mud-dialog");
+        Answer(dialogs, dialogs.FindAll(".mud-dialog button").Select(b => b.TextContent.Trim()).Single(t => t.StartsWith("Publish to ", StringComparison.Ordinal)));
+
+        editor.WaitForAssertion(() => Assert.Contains("Published: viewers see it now.", Notices));
+        Assert.Equal(StatementState.Published, await StateAsync(id));
+    }
+
+    [Fact]
+    public async Task AsksBeforeDroppingAnUnsavedEditOfAnApprovedStatement()
+    {
+        var (editor, dialogs, id) = await OpenApprovedStatementAsync();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var here = navigation.Uri;
+        Assert.Empty(editor.FindAll("[data-testid=unsaved]"));
+
+        Type(editor, "title", "Supplier payments resume tonight");
+        editor.WaitForElement("[data-testid=unsaved]");
+
+        // Publishing now says the edit is not part of what goes out.
+        editor.Find("[data-testid=publish]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("are not saved and are not part of it", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        Answer(dialogs, "Cancel");
+
+        // Leaving asks; staying keeps the words.
+        await editor.InvokeAsync(() => navigation.NavigateTo("/admin/statements"));
+        dialogs.WaitForAssertion(() => Assert.Contains("Leave without saving?", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        Answer(dialogs, "Stay on this page");
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal(here, navigation.Uri);
+        Assert.Equal("Supplier payments resume tonight", editor.Find("[data-testid=title]").GetAttribute("value"));
+
+        await editor.InvokeAsync(() => navigation.NavigateTo("/admin/statements"));
+        dialogs.WaitForElement(".mud-dialog");
+        Answer(dialogs, "Leave and lose the changes");
+        editor.WaitForAssertion(() => Assert.EndsWith("/admin/statements", navigation.Uri, StringComparison.Ordinal));
+        Assert.Equal(StatementState.Approved, await StateAsync(id));
     }
 
     private async Task<int> PublishedStatementAsync()

@@ -20,7 +20,7 @@ public sealed class TemplatesPageTests : PortalComponentTest
 
         page.Find("form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("Daily restart update", page.Find("[data-testid=console-notice]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains(Notices, n => n.Contains("Daily restart update", StringComparison.Ordinal)));
         await using var db = Portal.NewDbContext();
         var template = await db.StatementTemplates.SingleAsync();
         Assert.Equal("Restart update for today", template.Title);

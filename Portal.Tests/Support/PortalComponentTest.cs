@@ -3,6 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 using Portal.Web.Accounts;
 using Portal.Web.Viewers;
@@ -45,6 +46,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         // Last: reaching the renderer closes the service collection.
         Renderer.SetRendererInfo(new RendererInfo("Server", true));
     }
+
+    /// <summary>The confirmations the rendered components showed in the snackbar, oldest first.</summary>
+    protected IReadOnlyList<string> Notices => [.. Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "")];
 
     /// <summary>Adds to the portal's services what the host would add and the components under test need.</summary>
     protected virtual void ConfigurePortal(IServiceCollection services)

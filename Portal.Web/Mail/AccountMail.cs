@@ -2,16 +2,41 @@ using Portal.Core.Features.People;
 
 namespace Portal.Web.Mail;
 
-/// <summary>Writes and sends the mails of self-registration: the confirmation link, and "you already have an account".</summary>
+/// <summary>
+/// Writes and sends the account mails: self-registration's confirmation link and "you already have an
+/// account", and an invitation's link when an Admin sends it again.
+/// </summary>
 /// <remarks>Links are under <see cref="PortalAddress"/>, never the request's address.</remarks>
 public sealed class AccountMail(IPortalMail mail, PortalAddress portal)
 {
     public const string ConfirmSubject = "Confirm your email address for the estate status portal";
     public const string AlreadyRegisteredSubject = "You already have an account on the estate status portal";
+    public const string InvitationSubject = "Your invitation to the estate status portal";
 
     /// <summary>The link that confirms <paramref name="userId"/>'s address, under the portal's address.</summary>
     public string ConfirmationLink(string userId, string code) =>
         $"{portal.Value}account/confirm-email?userId={Uri.EscapeDataString(userId)}&code={Uri.EscapeDataString(code)}";
+
+    /// <summary>The one-time link that accepts an invitation, under the portal's address.</summary>
+    public string InvitationLink(string token) => $"{portal.Value}account/accept-invitation?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>Mails an invitation's link to the invited address, with how long it works in the console's own words.</summary>
+    public Task SendInvitationAsync(IssuedInvitation invitation, CancellationToken cancellationToken = default) =>
+        mail.SendAsync(invitation.Email, InvitationSubject, $"""
+            Hello{(invitation.DisplayName is { Length: > 0 } name ? " " + name : "")},
+
+            You are invited to the estate status portal, where the company says which of its systems are back,
+            which run on a workaround, and what it has officially announced.
+
+            Open this link to create your account and choose your password (the link {InvitationValidity.Describe(invitation.ExpiresAt)};
+            links sent before this one no longer work):
+
+            {InvitationLink(invitation.Token)}
+
+            Then sign in at {portal.Value}account/login with your email address and that password.
+
+            If you did not expect this invitation, ignore this mail: nothing happens unless the link is opened.
+            """, cancellationToken);
 
     /// <summary>Mails what a registration calls for: the link for a new account, or a note to an address that had one.</summary>
     public Task SendAsync(Registration registration, CancellationToken cancellationToken = default) =>

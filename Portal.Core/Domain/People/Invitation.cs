@@ -69,10 +69,29 @@ public sealed class Invitation
     /// <summary>Creates an invitation and the token for its link (returned once, never stored).</summary>
     public static (Invitation Invitation, string Token) Create(InvitationTerms terms, string invitedBy, DateTimeOffset at)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-            .Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var token = NewToken();
         return (new Invitation(terms, Hash(token), invitedBy, at), token);
     }
+
+    /// <summary>
+    /// Gives the open invitation a new link, valid for a full <see cref="Lifetime"/> from
+    /// <paramref name="at"/>; the old link stops working. Returns the new token (never stored).
+    /// </summary>
+    public string Renew(DateTimeOffset at)
+    {
+        if (!IsOpen(at))
+        {
+            throw new DomainException($"The invitation of {Email} was accepted, withdrawn or has expired; invite them again instead.");
+        }
+
+        var token = NewToken();
+        TokenHash = Hash(token);
+        ExpiresAt = at + Lifetime;
+        return token;
+    }
+
+    private static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
     public static string Hash(string token) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

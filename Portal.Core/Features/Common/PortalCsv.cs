@@ -24,12 +24,12 @@ internal static class PortalCsv
     /// Reads every non-blank record of <paramref name="text"/>. An unclosed quote runs to the end of the text;
     /// <paramref name="unclosedQuoteLine"/> is then the line where it opened.
     /// </summary>
-    public static List<CsvRecord> Read(string text, out int? unclosedQuoteLine)
+    public static List<CsvRecord> Read(string text, out int? unclosedQuoteLine, char separator = ',')
     {
         int? unclosed = null;
         var options = new CsvReaderOptions
         {
-            Separator = ',',
+            Separator = separator,
             HasHeader = false,
             TrimWhitespace = true,
             TrimInsideQuotes = true,
@@ -62,6 +62,20 @@ internal static class PortalCsv
         unclosedQuoteLine = unclosed;
         return records;
     }
+
+    /// <summary>
+    /// <c>;</c> when the first record of <paramref name="text"/> holds more cells read with semicolons than
+    /// with commas (a file saved by Excel in a language whose decimal mark is a comma), else <c>,</c>.
+    /// </summary>
+    public static char GuessSeparator(string text)
+    {
+        var firstLine = text.TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n')
+            .FirstOrDefault(line => line.Trim().Length > 0) ?? "";
+        return CellsOfFirstRecord(firstLine, ';') > CellsOfFirstRecord(firstLine, ',') ? ';' : ',';
+    }
+
+    private static int CellsOfFirstRecord(string line, char separator) =>
+        Read(line, out _, separator) is [var first, ..] ? first.Cells.Count : 0;
 
     /// <summary>A writer for an export to <paramref name="writer"/> (left open), with formulas defused.</summary>
     public static CsvWriter Export(TextWriter writer) => CsvWriter.Create(writer, ExportOptions, leaveOpen: true);

@@ -72,7 +72,7 @@ public sealed class InviteViewersTests : IAsyncLifetime
 
         var result = await InviteAsync(Lines(
             "not-an-address,Nobody,,suppliers",
-            "noname@example.com,,,suppliers",
+            "spaced @example.com,Spa Ced,,suppliers",
             "ghost@example.com,Gus Ghost,,suppliers;wholesalers",
             "bare@example.com,Bea Bare,,",
             "public@example.com,Pub Lic,,public",
@@ -84,7 +84,7 @@ public sealed class InviteViewersTests : IAsyncLifetime
         Assert.Empty(result.Accepted);
         var reasons = result.Lines.ToDictionary(l => l.LineNumber, l => l.Refusal!);
         Assert.Contains("'not-an-address' is not an email address", reasons[1], StringComparison.Ordinal);
-        Assert.Contains("The name is missing", reasons[2], StringComparison.Ordinal);
+        Assert.Contains("is not an email address", reasons[2], StringComparison.Ordinal);
         Assert.Contains("There is no audience 'wholesalers'", reasons[3], StringComparison.Ordinal);
         Assert.Contains("No audience", reasons[4], StringComparison.Ordinal);
         Assert.Contains("Everybody already sees Public content", reasons[5], StringComparison.Ordinal);
@@ -172,6 +172,46 @@ public sealed class InviteViewersTests : IAsyncLifetime
         Assert.True(line.Accepted, line.Refusal);
         var invitation = Assert.Single(await InvitationsAsync());
         Assert.Equal(("pat@partsco.example", "Pat Parts"), (invitation.Email, invitation.DisplayName));
+    }
+
+    [Fact]
+    public async Task AcceptsALineWithoutANameAsTheSingleFormDoes()
+    {
+        var result = await InviteAsync(Lines("noname@example.com,,PartsCo,suppliers"));
+
+        var line = Assert.Single(result.Lines);
+        Assert.True(line.Accepted, line.Refusal);
+        var invitation = Assert.Single(await InvitationsAsync());
+        Assert.Equal(("noname@example.com", null, "PartsCo"), (invitation.Email, invitation.DisplayName, invitation.Organisation));
+    }
+
+    [Fact]
+    public async Task ReadsSemicolonSeparatedLinesAsExcelSavesThemAndSaysSo()
+    {
+        var result = await InviteAsync("\uFEFF" + Lines(
+            "Email;Name;Organisation;Audiences",
+            "pat@partsco.example;Pat Parts;PartsCo, Ltd;Suppliers",
+            "rio@northmotors.example;Rio Retail;\"North; Motors\";Retailers,Suppliers",
+            "broken;Bro Ken;;Suppliers"));
+
+        Assert.True(result.ReadAsSemicolonSeparated);
+        Assert.Equal([true, true, false], result.Lines.Select(l => l.Accepted));
+        Assert.Contains("'broken' is not an email address", result.Lines[2].Refusal, StringComparison.Ordinal);
+        Assert.Equal("Email;Name;Organisation;Audiences\nbroken;Bro Ken;;Suppliers", result.RefusedText);
+        var invitations = await InvitationsAsync();
+        Assert.Equal(("PartsCo, Ltd", "Pat Parts"), (invitations[0].Organisation, invitations[0].DisplayName));
+        Assert.Equal("North; Motors", invitations[1].Organisation);
+        Assert.Equal(["retailers", "suppliers"], invitations[1].Audiences);
+    }
+
+    [Fact]
+    public async Task ReadsCommaSeparatedLinesWithSemicolonsBetweenAudiencesAsCommaSeparated()
+    {
+        var result = await InviteAsync(Lines("rio@northmotors.example,Rio Retail,North Motors,Retailers;Suppliers"));
+
+        Assert.False(result.ReadAsSemicolonSeparated);
+        Assert.True(Assert.Single(result.Lines).Accepted);
+        Assert.Equal(["retailers", "suppliers"], Assert.Single(await InvitationsAsync()).Audiences);
     }
 
     private async Task CreateAccountAsync(string email) =>

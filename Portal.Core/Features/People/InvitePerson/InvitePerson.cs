@@ -12,7 +12,8 @@ public sealed record InvitePersonRequest(
     string? Organisation = null);
 
 /// <param name="Token">Goes into the link <c>/account/accept-invitation?token=…</c>; shown once, never stored.</param>
-public sealed record IssuedInvitation(int Id, string Email, string Token, DateTimeOffset ExpiresAt);
+/// <param name="DisplayName">The name the Admin gave, to greet the person with in a mail (null when none was given).</param>
+public sealed record IssuedInvitation(int Id, string Email, string Token, DateTimeOffset ExpiresAt, string? DisplayName = null);
 
 /// <summary>
 /// An administrator invites a person by email with roles and/or audience memberships; the one-time

@@ -7,9 +7,12 @@ using Portal.Core.Events;
 namespace Portal.Core.Features.People;
 
 /// <param name="CsvText">
-/// One viewer per line: <c>email,name,organisation,audiences</c>, audiences separated by <c>;</c> or
-/// <c>|</c> and named by key or display name (<c>suppliers</c> or <c>Suppliers</c>). A header line
-/// naming these columns (in any order) is optional; cells with commas go in double quotes.
+/// One viewer per line: <c>email,name,organisation,audiences</c>, audiences separated by <c>;</c>,
+/// <c>|</c> or <c>,</c> and named by key or display name (<c>suppliers</c> or <c>Suppliers</c>). The
+/// name and organisation may be empty (the person gives their name on accepting). A header line
+/// naming these columns (in any order) is optional; cells holding the separator go in double quotes.
+/// Lines separated by <c>;</c> instead of <c>,</c> (how Excel saves CSV in many European languages)
+/// are recognised from the first line.
 /// </param>
 public sealed record InviteViewersRequest(string CsvText);
 
@@ -25,8 +28,12 @@ public sealed record ViewerInvitationLine(int LineNumber, string Text, string Em
 
 /// <summary>The line-by-line report of a bulk invitation.</summary>
 /// <param name="Header">The header line as pasted, or null when there was none.</param>
-public sealed record InviteViewersResult(IReadOnlyList<ViewerInvitationLine> Lines, string? Header)
+/// <param name="Separator">The separator the cells were read with: <c>,</c>, or <c>;</c> when the paste used it.</param>
+public sealed record InviteViewersResult(IReadOnlyList<ViewerInvitationLine> Lines, string? Header, char Separator = ',')
 {
+    /// <summary>True when the paste was read as <c>;</c>-separated, which the Admin should be told.</summary>
+    public bool ReadAsSemicolonSeparated => Separator == ';';
+
     public IReadOnlyList<ViewerInvitationLine> Accepted => [.. Lines.Where(l => l.Accepted)];
 
     public IReadOnlyList<ViewerInvitationLine> Refused => [.. Lines.Where(l => !l.Accepted)];
@@ -37,8 +44,8 @@ public sealed record InviteViewersResult(IReadOnlyList<ViewerInvitationLine> Lin
 
 /// <summary>
 /// An administrator invites many viewers at once from pasted CSV. Every line is checked as a single
-/// invitation would be (plus: a name and at least one audience are required, and an address may
-/// appear once per paste); the good lines become invitations together, in one transaction, and the
+/// invitation would be (plus: at least one audience is required, and an address may appear once per
+/// paste; the name is optional, as on the single form); the good lines become invitations together, in one transaction, and the
 /// bad lines are reported with their reasons and create nothing. A paste larger than
 /// <see cref="MaxLines"/> lines or <see cref="MaxCharacters"/> characters is refused as a whole.
 /// </summary>
@@ -58,7 +65,8 @@ public sealed class InviteViewers(IServiceScopeFactory scopes, TimeProvider cloc
                 $"A paste may hold at most {MaxCharacters:N0} characters and this one has {request.CsvText.Length:N0}. Invite the viewers in parts."));
         }
 
-        var records = PortalCsv.Read(request.CsvText, out var unclosedQuoteLine);
+        var separator = PortalCsv.GuessSeparator(request.CsvText);
+        var records = PortalCsv.Read(request.CsvText, out var unclosedQuoteLine, separator);
         var (columns, header) = ColumnsOf(records);
         if (header is not null)
         {
@@ -102,7 +110,7 @@ public sealed class InviteViewers(IServiceScopeFactory scopes, TimeProvider cloc
             var refusal = record.LineNumber == unclosedQuoteLine
                 ? "A double quote opens a cell here and is never closed, so the rest of the paste was read into it."
                 : record.Cells.Count > Columns.Length
-                    ? $"Expected at most {Columns.Length} columns (email, name, organisation, audiences) but found {record.Cells.Count}; put a cell holding commas in double quotes."
+                    ? $"Expected at most {Columns.Length} columns (email, name, organisation, audiences) but found {record.Cells.Count}; put a cell holding {(separator == ';' ? "semicolons" : "commas")} in double quotes."
                     : null;
             InvitationTerms? terms = null;
             refusal ??= InvitationRules.EmailProblem(email);
@@ -154,23 +162,18 @@ public sealed class InviteViewers(IServiceScopeFactory scopes, TimeProvider cloc
             };
         }
 
-        return new InviteViewersResult(lines, header);
+        return new InviteViewersResult(lines, header, separator);
     }
 
     /// <summary>
     /// Builds the line's invitation terms through <see cref="Invitation"/>'s own rules (lengths), after
-    /// the rules a viewer adds: a name, and at least one audience the portal has.
+    /// the rule a viewer adds: at least one audience the portal has.
     /// </summary>
     private static (InvitationTerms? Terms, string? Refusal) Terms(
         CsvRecord record, int[] columns, string email, Dictionary<string, string> audienceByName, string memberships)
     {
         var name = Cell(record, columns, 1);
-        if (name.Length == 0)
-        {
-            return (null, "The name is missing; the viewer's name goes in the second column.");
-        }
-
-        var named = Cell(record, columns, 3).Split([';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var named = Cell(record, columns, 3).Split([';', '|', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var unknown = named.Where(a => !audienceByName.ContainsKey(a)).ToList();
         if (unknown.Count > 0)
         {
@@ -187,7 +190,7 @@ public sealed class InviteViewers(IServiceScopeFactory scopes, TimeProvider cloc
                 : $"Everybody already sees Public content: name at least one of {memberships}.");
         }
 
-        var terms = new InvitationTerms(email, [], keys, name, Cell(record, columns, 2));
+        var terms = new InvitationTerms(email, [], keys, name.Length == 0 ? null : name, Cell(record, columns, 2));
         try
         {
             // The same checks the invitation makes when it is issued, run here so they refuse one line, not the paste.

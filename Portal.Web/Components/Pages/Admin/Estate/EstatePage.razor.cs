@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.Systems;
 using Portal.Web.Accounts;
@@ -14,7 +15,6 @@ public sealed partial class EstatePage
     private ConsoleSystemGroup? _group;
     private ConsoleSystem? _system;
     private ConsoleProblem? _problem;
-    private string? _notice;
 
     private enum EstateForm
     {
@@ -36,6 +36,8 @@ public sealed partial class EstatePage
     [Inject] private UpdateSystem UpdateSystem { get; set; } = null!;
 
     [Inject] private StaffActor Staff { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     private int NextGroupOrder => _estate!.Groups.Select(g => g.DisplayOrder).DefaultIfEmpty().Max() + 1;
 
@@ -63,7 +65,6 @@ public sealed partial class EstatePage
         _group = group;
         _system = system;
         _problem = null;
-        _notice = null;
     }
 
     private async Task SaveGroupAsync(GroupFields fields)
@@ -116,7 +117,7 @@ public sealed partial class EstatePage
         if (_problem is null)
         {
             Close();
-            _notice = notice;
+            Snackbar.Add(notice, Severity.Success);
         }
 
         if (_problem is null or { IsConflict: true })

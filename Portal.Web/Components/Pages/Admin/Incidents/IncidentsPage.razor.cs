@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.Incidents;
 using Portal.Core.Features.Systems;
@@ -16,7 +17,6 @@ public sealed partial class IncidentsPage
     private bool _isFormOpen;
     private ConsoleIncident? _editing;
     private ConsoleProblem? _problem;
-    private string? _notice;
 
     [Inject] private GetIncidentsForConsole GetIncidents { get; set; } = null!;
 
@@ -29,6 +29,8 @@ public sealed partial class IncidentsPage
     [Inject] private UpdateIncident UpdateIncident { get; set; } = null!;
 
     [Inject] private StaffActor Staff { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     protected override async Task OnInitializedAsync() => _audiences = await GetAudiences.HandleAsync();
 
@@ -64,7 +66,6 @@ public sealed partial class IncidentsPage
         _isFormOpen = isFormOpen;
         _editing = editing;
         _problem = null;
-        _notice = null;
     }
 
     private async Task SaveAsync(IncidentFields fields)
@@ -89,7 +90,7 @@ public sealed partial class IncidentsPage
         if (_problem is null)
         {
             Close();
-            _notice = $"Saved {fields.Title.Trim()}.";
+            Snackbar.Add($"Saved {fields.Title.Trim()}.", Severity.Success);
         }
 
         if (_problem is null or { IsConflict: true })

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.MaintenanceWindows;
 using Portal.Core.Features.Systems;
@@ -19,7 +20,6 @@ public sealed partial class MaintenancePage
     private bool _creating;
     private int? _editingId;
     private int? _cancellingId;
-    private string? _notice;
 
     [Inject] private GetMaintenanceForConsole GetWindows { get; set; } = null!;
 
@@ -28,6 +28,8 @@ public sealed partial class MaintenancePage
     [Inject] private GetAudiences GetAudiences { get; set; } = null!;
 
     [Inject] private StaffActor Staff { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     private IEnumerable<WindowSection> Sections
     {
@@ -79,13 +81,12 @@ public sealed partial class MaintenancePage
         _creating = false;
         _editingId = null;
         _cancellingId = null;
-        _notice = null;
     }
 
     private async Task SavedAsync(string notice)
     {
         CloseForms();
-        _notice = notice;
+        Snackbar.Add(notice, Severity.Success);
         await LoadAsync();
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.Metrics;
 using Portal.Web.Accounts;
@@ -16,8 +17,6 @@ public sealed partial class MetricsPage
     private IReadOnlyList<AudienceOption> _audiences = [];
     private bool _creating;
     private (string Slug, MetricPanel Panel)? _open;
-    private string? _notice;
-    private string? _noticeSlug;
 
     private enum MetricPanel
     {
@@ -31,6 +30,8 @@ public sealed partial class MetricsPage
     [Inject] private GetAudiences GetAudiences { get; set; } = null!;
 
     [Inject] private StaffActor Staff { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     /// <summary>A value as the console shows it: grouped digits, the decimals it has, and its unit.</summary>
     public static string FormatValue(decimal value, string unit) => MetricValues.Format(value, unit);
@@ -57,15 +58,12 @@ public sealed partial class MetricsPage
     {
         _creating = false;
         _open = null;
-        _notice = null;
-        _noticeSlug = null;
     }
 
-    /// <param name="slug">The metric the notice belongs beside; none for the top of the page.</param>
-    private async Task SavedAsync(string? slug, string notice)
+    private async Task SavedAsync(string notice)
     {
         ClosePanels();
-        (_noticeSlug, _notice) = (slug, notice);
+        Snackbar.Add(notice, Severity.Success);
         await LoadAsync();
     }
 }

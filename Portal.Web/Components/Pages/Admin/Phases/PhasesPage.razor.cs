@@ -21,7 +21,6 @@ public sealed partial class PhasesPage
     private bool _creating;
     private int? _editingId;
     private ConsoleProblem? _problem;
-    private string? _notice;
     private bool _busy;
 
     [Inject] private GetPhasesForConsole GetPhases { get; set; } = null!;
@@ -31,6 +30,8 @@ public sealed partial class PhasesPage
     [Inject] private ChangeRestartPhaseState ChangeState { get; set; } = null!;
 
     [Inject] private StaffActor Staff { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
     private int NextNumber => _phases is { Phases.Count: > 0 } loaded ? loaded.Phases.Max(p => p.Number) + 1 : 1;
 
@@ -54,14 +55,13 @@ public sealed partial class PhasesPage
     {
         _creating = false;
         _editingId = null;
-        _notice = null;
         _problem = null;
     }
 
     private async Task SavedAsync(string notice)
     {
         CloseForms();
-        _notice = notice;
+        Snackbar.Add(notice, Severity.Success);
         await LoadAsync();
     }
 
@@ -75,14 +75,13 @@ public sealed partial class PhasesPage
     private async Task ChangeStateAsync(ConsolePhase phase, RestartPhaseState state, string done)
     {
         _busy = true;
-        _notice = null;
         var actor = await Staff.GetAsync();
         _problem = await ConsoleActions.TryAsync(() =>
             ChangeState.HandleAsync(new ChangeRestartPhaseStateRequest(phase.Id, state, phase.Version), actor));
         _busy = false;
         if (_problem is null)
         {
-            _notice = done;
+            Snackbar.Add(done, Severity.Success);
         }
 
         await LoadAsync();

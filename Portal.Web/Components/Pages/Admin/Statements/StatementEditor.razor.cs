@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 using Portal.Core.Domain;
 using Portal.Core.Features.Audiences;
@@ -31,7 +32,6 @@ public sealed partial class StatementEditor
     private List<BreadcrumbItem> _breadcrumbs = [];
     private int? _templateId;
     private ConsoleProblem? _problem;
-    private string? _notice;
     private bool _busy;
     private bool _loaded;
     private int? _openedId;
@@ -74,9 +74,56 @@ public sealed partial class StatementEditor
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
     private bool IsAmending => _existing?.Summary.State == StatementState.Published;
 
     private bool IsReadOnly => _existing?.Summary.State == StatementState.Withdrawn;
+
+    /// <summary>The form holds words, audiences or links the saved statement does not (a new statement is saved by leaving it blank).</summary>
+    private bool HasUnsavedChanges => _loaded && _existing is not null && !IsReadOnly && !_model.SameAs(FromStatement(_existing));
+
+    private async Task ConfirmLeavingAsync(LocationChangingContext context)
+    {
+        if (!HasUnsavedChanges)
+        {
+            return;
+        }
+
+        var leave = await Dialogs.ShowMessageBoxAsync(
+            "Leave without saving?",
+            $"Your changes to “{_existing!.Summary.Title}” are not saved and will be lost.",
+            yesText: "Leave and lose the changes", cancelText: "Stay on this page");
+        if (leave != true)
+        {
+            context.PreventNavigation();
+        }
+    }
+
+    /// <summary>
+    /// "Publish now" and break glass put the words in front of viewers at once: the person confirms,
+    /// reading which audiences receive it, and that changes on the page not yet saved are not part of it.
+    /// </summary>
+    private async Task<bool> ConfirmPublishingAsync(StatementActionRequestFromUi request)
+    {
+        if (request.Action is not (StatementAction.Publish or StatementAction.BreakGlass) || request.PublishAt is not null || _existing is null)
+        {
+            return true;
+        }
+
+        var audiences = string.Join(", ", _existing.Summary.Audiences
+            .Select(key => _audiences.FirstOrDefault(a => a.Key == key)?.Name ?? key));
+        var unsaved = HasUnsavedChanges
+            ? " Your changes on this page are not saved and are not part of it: what was approved is published."
+            : "";
+        var publish = await Dialogs.ShowMessageBoxAsync(
+            "Publish now?",
+            $"“{_existing.Summary.Title}” goes to {audiences} now; they see it at once.{unsaved}",
+            yesText: $"Publish to {audiences}", cancelText: "Cancel");
+        return publish == true;
+    }
 
     protected override async Task LoadAsync()
     {
@@ -191,8 +238,12 @@ public sealed partial class StatementEditor
             return;
         }
 
+        if (!await ConfirmPublishingAsync(request))
+        {
+            return;
+        }
+
         _busy = true;
-        _notice = null;
         var actor = await Staff.GetAsync();
         var version = _existing?.Summary.Version;
         SavedStatement? saved = null;
@@ -223,7 +274,7 @@ public sealed partial class StatementEditor
         if (_problem is null && saved is not null)
         {
             _theirs = null;
-            _notice = Describe(request.Action, saved);
+            Snackbar.Add(Describe(request.Action, saved), Severity.Success);
             if (Id != saved.Id)
             {
                 Navigation.NavigateTo($"/admin/statements/{saved.Id}");
