@@ -56,6 +56,7 @@ public static class PortalWebServices
 
         AddAccounts(services, configuration);
         services.AddApiV1(configuration);
+        services.AddApiDescription();
         AddMail(services, configuration, database);
         return services;
     }
@@ -210,6 +211,9 @@ public static class PortalWebServices
         app.MapStatuspageManageEndpoints();
         app.MapSystemsApiEndpoints();
         app.MapMetricsApiEndpoints();
+        app.MapMaintenanceApiEndpoints();
+        app.MapStatementsApiEndpoints();
+        app.MapApiDescription();
         app.MapFeedEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();

@@ -47,6 +47,31 @@ public sealed class StatuspageApiTests(PortalWebAppFixture fixture) : IClassFixt
         Assert.Equal("partial_outage", registration.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task GivesIncidentsMaintenanceAndTheirUpdatesEveryKeyARealPageHas()
+    {
+        var summary = await GetJsonAsync("/api/v2/summary.json");
+        using var reference = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(FixtureFolder(), "summary.githubstatus.json")));
+        var referenceIncident = reference.RootElement.GetProperty("incidents")[0];
+        var incidentKeys = Names(referenceIncident);
+        var updateKeys = Names(referenceIncident.GetProperty("incident_updates")[0]);
+        // A scheduled maintenance is an incident with the two times of its window.
+        var maintenanceKeys = incidentKeys.Union(["scheduled_for", "scheduled_until"]).ToHashSet();
+
+        var incidents = summary.GetProperty("incidents").EnumerateArray().ToList();
+        var maintenance = summary.GetProperty("scheduled_maintenances").EnumerateArray().ToList();
+        Assert.NotEmpty(incidents);
+        Assert.NotEmpty(maintenance);
+        Assert.Contains("custom_tweet", updateKeys);
+        Assert.All(incidents, i => Assert.Superset(incidentKeys, Names(i)));
+        Assert.All(maintenance, m => Assert.Superset(maintenanceKeys, Names(m)));
+        var updates = incidents.Concat(maintenance).SelectMany(i => i.GetProperty("incident_updates").EnumerateArray()).ToList();
+        Assert.NotEmpty(updates);
+        Assert.All(updates, u => Assert.Superset(updateKeys, Names(u)));
+        Assert.All(updates, u => Assert.Equal((JsonValueKind.Null, JsonValueKind.Null),
+            (u.GetProperty("custom_tweet").ValueKind, u.GetProperty("tweet_id").ValueKind)));
+    }
+
     [Theory]
     [MemberData(nameof(Paths))]
     public async Task GivesAnonymousCallersNothingMeantForSuppliersOrRetailers(string path)

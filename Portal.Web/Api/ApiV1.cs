@@ -154,7 +154,7 @@ public static partial class ApiV1
         ApiKeyAuthenticationHandler.ActorOf(context) ?? throw new InvalidOperationException("An /api/v1 endpoint ran without an API key.");
 
     /// <summary>The ETag of a system at <paramref name="version"/>.</summary>
-    public static string SystemETag(int version) => $"\"v{version.ToString(CultureInfo.InvariantCulture)}\"";
+    public static string SystemETag(int version) => ETagOf(version);
 
     /// <summary>
     /// The version an <c>If-Match</c> header asks for: null when absent or <c>*</c>; -1 when it names

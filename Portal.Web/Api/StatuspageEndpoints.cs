@@ -64,7 +64,9 @@ public static class StatuspageEndpoints
                 return TypedResults.Content(JsonSerializer.Serialize(answer(data, page, clock.GetUtcNow()), Json), "application/json; charset=utf-8");
             })
             .WithName(name)
-            .WithSummary(summary);
+            .WithSummary(summary)
+            .Produces<TAnswer>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status304NotModified);
 
     private static string ETag(Viewer viewer, long sequence) => $"\"{viewer.Key}-{sequence}\"";
 }

@@ -36,7 +36,9 @@ public sealed record StatuspageIncidentUpdate(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? DisplayAt,
     IReadOnlyList<StatuspageComponentRef> AffectedComponents,
-    bool DeliverNotifications);
+    bool DeliverNotifications,
+    string? CustomTweet = null,
+    string? TweetId = null);
 
 public sealed record StatuspageIncident(
     string Id,
@@ -53,20 +55,22 @@ public sealed record StatuspageIncident(
     IReadOnlyList<StatuspageIncidentUpdate> IncidentUpdates,
     IReadOnlyList<StatuspageComponentRef> Components);
 
-public sealed record StatuspageMaintenanceUpdate(string Id, string Status, string Body, DateTimeOffset CreatedAt);
-
 public sealed record StatuspageMaintenance(
     string Id,
     string Name,
     string Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset ScheduledFor,
-    DateTimeOffset ScheduledUntil,
+    DateTimeOffset? MonitoringAt,
+    DateTimeOffset? ResolvedAt,
     string Impact,
+    string? Shortlink,
+    DateTimeOffset StartedAt,
     string PageId,
-    IReadOnlyList<StatuspageMaintenanceUpdate> IncidentUpdates,
-    IReadOnlyList<StatuspageComponentRef> Components);
+    IReadOnlyList<StatuspageIncidentUpdate> IncidentUpdates,
+    IReadOnlyList<StatuspageComponentRef> Components,
+    DateTimeOffset ScheduledFor,
+    DateTimeOffset ScheduledUntil);
 
 public sealed record StatuspageSummary(
     StatuspagePage Page,
@@ -128,12 +132,18 @@ internal static class StatuspageResponses
 
     public static IReadOnlyList<StatuspageMaintenance> Maintenance(StatuspageData data, DateTimeOffset now, Func<Portal.Core.Domain.Maintenance, bool> which) =>
     [
-        .. data.Maintenance.Where(which).Select(m => new StatuspageMaintenance(
-            $"maintenance-{m.Id}", m.Title,
-            m.EndsAt <= now ? "completed" : m.StartsAt <= now ? "in_progress" : "scheduled",
-            m.CreatedAt, m.CreatedAt, m.StartsAt, m.EndsAt, "maintenance", PageId,
-            [new StatuspageMaintenanceUpdate($"maintenance-{m.Id}-1", "scheduled", m.Description, m.CreatedAt)],
-            [.. data.Systems.Where(s => m.AffectedSystemIds.Contains(s.Id)).Select(Ref)])),
+        .. data.Maintenance.Where(which).Select(m =>
+        {
+            var id = $"maintenance-{m.Id}";
+            var affected = data.Systems.Where(s => m.AffectedSystemIds.Contains(s.Id)).Select(Ref).ToList();
+            return new StatuspageMaintenance(
+                id, m.Title, m.EndsAt <= now ? "completed" : m.StartsAt <= now ? "in_progress" : "scheduled",
+                m.CreatedAt, m.CreatedAt, MonitoringAt: null, ResolvedAt: m.EndsAt <= now ? m.EndsAt : null, "maintenance", Shortlink: null,
+                m.StartsAt, PageId,
+                [new StatuspageIncidentUpdate($"{id}-1", "scheduled", m.Description, id, m.CreatedAt, m.CreatedAt, m.CreatedAt,
+                    AffectedComponents: [], DeliverNotifications: true)],
+                affected, m.StartsAt, m.EndsAt);
+        }),
     ];
 
     private static StatuspageComponentRef Ref(EstateSystem system) => new(system.Slug, system.Name, system.Status.ToStatuspage());

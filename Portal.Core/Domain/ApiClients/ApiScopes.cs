@@ -15,7 +15,13 @@ public static class ApiScopes
     /// <summary>Record metric points, optionally only of chosen metrics.</summary>
     public const string MetricsWrite = "metrics:write";
 
-    public static IReadOnlyList<string> All { get; } = [Read, StatusWrite, MetricsWrite];
+    /// <summary>Open, change and close maintenance windows.</summary>
+    public const string MaintenanceWrite = "maintenance:write";
+
+    /// <summary>Draft statements and submit them for people to approve and publish; edit and submit only its own drafts.</summary>
+    public const string StatementsDraft = "statements:draft";
+
+    public static IReadOnlyList<string> All { get; } = [Read, StatusWrite, MetricsWrite, MaintenanceWrite, StatementsDraft];
 }
 
 /// <summary>The scopes of an API key and the limits on them.</summary>

@@ -61,6 +61,15 @@ public sealed record Actor(string Name, string? Address, IReadOnlySet<string> Ro
         }
     }
 
+    /// <summary>Throws <see cref="ForbiddenException"/> when the actor is a key and <paramref name="statement"/> is not its own draft.</summary>
+    public void RequireMayDraft(Statement statement)
+    {
+        if (ApiKey is not null && !string.Equals(statement.Author, Name, StringComparison.Ordinal))
+        {
+            throw new ForbiddenException("A key may change only the statements it drafted itself.");
+        }
+    }
+
     /// <summary>Throws <see cref="ForbiddenException"/> unless the actor holds one of <paramref name="roles"/>.</summary>
     public void Require(params string[] roles)
     {

@@ -31,7 +31,7 @@ public sealed class CancelMaintenance(
         Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Require(PortalRoles.Operator);
+        actor.RequireRoleOrScope(PortalRoles.Operator, ApiScopes.MaintenanceWrite);
         var reason = Guard.Text(request.Reason, ReasonMaxLength, "reason");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var window = await db.Maintenances.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken)

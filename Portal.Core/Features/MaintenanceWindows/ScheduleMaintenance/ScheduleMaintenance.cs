@@ -26,7 +26,7 @@ public sealed class ScheduleMaintenance(
         Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Require(PortalRoles.Operator);
+        actor.RequireRoleOrScope(PortalRoles.Operator, ApiScopes.MaintenanceWrite);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var audiences = await db.KnownAsync(request.Audiences, cancellationToken);

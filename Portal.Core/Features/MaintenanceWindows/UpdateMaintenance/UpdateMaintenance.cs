@@ -7,7 +7,7 @@ using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.MaintenanceWindows;
 
-/// <param name="ExpectedVersion">The version the operator edited; when stale, the change is refused.</param>
+/// <param name="ExpectedVersion">The version the operator edited; when stale, the change is refused. Null only from the API without If-Match.</param>
 public sealed record UpdateMaintenanceRequest(
     int Id,
     string Title,
@@ -16,7 +16,7 @@ public sealed record UpdateMaintenanceRequest(
     DateTimeOffset EndsAt,
     IReadOnlyList<string> Audiences,
     IReadOnlyList<int> AffectedSystemIds,
-    int ExpectedVersion);
+    int? ExpectedVersion);
 
 /// <summary>
 /// Changes a maintenance window that is not cancelled. A window that has ended may still have its
@@ -32,11 +32,11 @@ public sealed class UpdateMaintenance(
         Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Require(PortalRoles.Operator);
+        actor.RequireRoleOrScope(PortalRoles.Operator, ApiScopes.MaintenanceWrite);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var window = await db.Maintenances.SingleOrDefaultAsync(m => m.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException($"There is no maintenance window {request.Id}.");
-        if (request.ExpectedVersion != window.Version)
+        if (request.ExpectedVersion is { } expected && expected != window.Version)
         {
             throw new ConcurrencyConflictException(
                 $"'{window.Title}' was changed by someone else while you were editing it ({MaintenanceRules.DescribeCurrent(window)}). "

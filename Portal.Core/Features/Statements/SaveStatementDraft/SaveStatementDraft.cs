@@ -17,12 +17,15 @@ public sealed record SaveStatementDraftRequest(
 
 public sealed record SavedStatement(int Id, int Version, StatementState State);
 
-/// <summary>Creates or edits a draft. Editing a submitted or approved statement sends it back to Draft.</summary>
+/// <summary>
+/// Creates or edits a draft. Editing a submitted or approved statement sends it back to Draft. A
+/// program with the statements:draft scope may edit only the drafts it wrote itself.
+/// </summary>
 public sealed class SaveStatementDraft(IDbContextFactory<PortalDbContext> dbFactory, PortalEventStream stream, TimeProvider clock)
 {
     public async Task<SavedStatement> HandleAsync(SaveStatementDraftRequest request, Actor actor, CancellationToken cancellationToken = default)
     {
-        actor.Require(PortalRoles.Publisher);
+        actor.RequireRoleOrScope(PortalRoles.Publisher, ApiScopes.StatementsDraft);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await CheckReferencesAsync(db, request, cancellationToken);
         var now = clock.GetUtcNow();
@@ -30,6 +33,7 @@ public sealed class SaveStatementDraft(IDbContextFactory<PortalDbContext> dbFact
         if (request.Id is { } id)
         {
             var existing = await StatementChanges.LoadAsync(db, id, request.ExpectedVersion, cancellationToken);
+            actor.RequireMayDraft(existing);
             var before = StatementChanges.Snapshot(existing);
             existing.EditDraft(request.Title, request.BodyMarkdown, request.Audiences, request.IncidentId,
                 request.LinkedSystemIds, actor.Name, now);
