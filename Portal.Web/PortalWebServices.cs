@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -41,11 +40,6 @@ public static class PortalWebServices
         services.AddStatusHub(configuration);
         services.AddBrowserDefences(configuration);
 
-        // Antiforgery and sign-in cookies must survive a restart: keep the keys beside the database.
-        services.AddDataProtection()
-            .SetApplicationName("EstateStatusPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
-
         AddAccounts(services, configuration);
         services.AddApiV1(configuration);
         AddMail(services, configuration, database);
@@ -69,6 +63,8 @@ public static class PortalWebServices
         });
 
         services.AddSingleton<PortalAddress>();
+        services.AddSingleton<Portal.Core.Features.Webhooks.IPortalPublicAddress>(provider => provider.GetRequiredService<PortalAddress>());
+        services.AddSingleton<Portal.Core.Features.Webhooks.IWebhookOwnerNotice, WebhookOwnerMail>();
         services.AddScoped<AccountMail>();
     }
 
