@@ -63,6 +63,10 @@ public static class PortalWebServices
         });
 
         services.AddSingleton<PortalAddress>();
+
+        // A personal feed address carries its token in the query string; the host's request lines
+        // ("Request starting GET …?token=…") would write it to the log, so they are kept out.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddSingleton<Portal.Core.Features.Webhooks.IPortalPublicAddress>(provider => provider.GetRequiredService<PortalAddress>());
         services.AddSingleton<Portal.Core.Features.Webhooks.IWebhookOwnerNotice, WebhookOwnerMail>();
         services.AddScoped<AccountMail>();
