@@ -199,6 +199,7 @@ public static class PortalWebServices
         app.MapStatuspageManageEndpoints();
         app.MapSystemsApiEndpoints();
         app.MapMetricsApiEndpoints();
+        app.MapWebhooksApiEndpoints();
         app.MapFeedEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
