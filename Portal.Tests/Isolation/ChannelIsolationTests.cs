@@ -24,7 +24,6 @@ public sealed class ChannelIsolationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app.StartOnLoopback();
         _receiver = await WebhookReceiver.StartAsync(TimeProvider.System);
         await _app.Get<EventConsumerHost>().Runner(WebhookFanOut.ConsumerName).WaitAsync(r => r.IsActive && r.Passes > 0);
     }
