@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,12 @@ public static class PortalCoreServices
         services.AddHostedService<PortalDatabaseInitialiser>();
         services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
         services.AddEventConsumers(configuration);
+
+        // Antiforgery and sign-in cookies must survive a restart, and webhook secrets are sealed with
+        // these keys: keep them beside the database.
+        services.AddDataProtection()
+            .SetApplicationName("EstateStatusPortal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
         services.AddWebhooks(configuration);
 
         // Every use case is a plain class with a HandleAsync method under Features/.

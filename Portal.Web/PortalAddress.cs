@@ -15,6 +15,7 @@ namespace Portal.Web;
 /// a demonstration, so start-up warns (<see cref="WarnIfNotConfigured"/>).
 /// </summary>
 public sealed class PortalAddress(IOptions<PortalOptions> portal, IOptions<PortalMailOptions> mail, IServer server)
+    : Portal.Core.Features.Webhooks.IPortalPublicAddress
 {
     /// <summary>The portal's address, ending in '/'.</summary>
     public string Value

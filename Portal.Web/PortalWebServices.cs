@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -49,11 +48,6 @@ public static class PortalWebServices
         services.AddStatusHub(configuration);
         services.AddBrowserDefences(configuration);
 
-        // Antiforgery and sign-in cookies must survive a restart: keep the keys beside the database.
-        services.AddDataProtection()
-            .SetApplicationName("EstateStatusPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
-
         AddAccounts(services, configuration);
         services.AddApiV1(configuration);
         services.AddApiDescription();
@@ -78,6 +72,12 @@ public static class PortalWebServices
         });
 
         services.AddSingleton<PortalAddress>();
+
+        // A personal feed address carries its token in the query string; the host's request lines
+        // ("Request starting GET …?token=…") would write it to the log, so they are kept out.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        services.AddSingleton<Portal.Core.Features.Webhooks.IPortalPublicAddress>(provider => provider.GetRequiredService<PortalAddress>());
+        services.AddSingleton<Portal.Core.Features.Webhooks.IWebhookOwnerNotice, WebhookOwnerMail>();
         services.AddScoped<AccountMail>();
     }
 
@@ -213,6 +213,7 @@ public static class PortalWebServices
         app.MapMetricsApiEndpoints();
         app.MapMaintenanceApiEndpoints();
         app.MapStatementsApiEndpoints();
+        app.MapWebhooksApiEndpoints();
         app.MapApiDescription();
         app.MapFeedEndpoints();
         app.MapStatusLookEndpoints();

@@ -61,6 +61,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
+    public DbSet<FeedToken> FeedTokens => Set<FeedToken>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's tables first, then the portal's own configurations.

@@ -33,7 +33,8 @@ public sealed class WebhooksPageTests : PortalComponentTest
         int endpointId;
         await using (var db = Portal.NewDbContext())
         {
-            var (endpoint, _) = WebhookEndpoint.Register("Northway Motors", "https://dealer.example/hook", ["retailers"], [], "admin@example.com", now);
+            var (endpoint, _) = WebhookEndpoint.Register(WebhookKind.StandardWebhooks, "Northway Motors", "https://dealer.example/hook", ["retailers"], [],
+                "admin@example.com", null, Portal.Get<IWebhookSecretProtector>(), now);
             endpoint.Disable("The receiver answered 410 Gone: it no longer wants these messages.", now);
             db.WebhookEndpoints.Add(endpoint);
             await db.SaveChangesAsync();

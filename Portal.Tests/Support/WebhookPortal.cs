@@ -12,10 +12,18 @@ public static class WebhookPortal
 {
     public static Actor Communications { get; } = new("comms@example.com", "127.0.0.1", PortalRoles.Publisher, PortalRoles.Admin);
 
-    /// <summary>A test portal that may send to the loopback receiver.</summary>
+    /// <summary>A test portal that may send to the loopback receiver; what it tells endpoint owners is kept in <see cref="OwnerNotices"/>.</summary>
     public static Task<TestPortal> StartAsync(string? folder = null, bool allowPrivateAddresses = true) =>
         TestPortal.StartAsync(folder: folder, configure: services =>
-            services.Configure<WebhookOptions>(options => options.AllowPrivateAddresses = allowPrivateAddresses));
+        {
+            services.Configure<WebhookOptions>(options => options.AllowPrivateAddresses = allowPrivateAddresses);
+            services.AddSingleton<OwnerNoticeRecorder>();
+            services.AddSingleton<IWebhookOwnerNotice>(provider => provider.GetRequiredService<OwnerNoticeRecorder>());
+        });
+
+    /// <summary>The notices the portal sent endpoint owners: (owner, organisation, reason).</summary>
+    public static IReadOnlyList<(string Owner, string Organisation, string Reason)> OwnerNotices(this TestPortal portal) =>
+        [.. portal.Get<OwnerNoticeRecorder>().Notices];
 
     /// <summary>Starts the event consumers, as the host does, and waits until this node sends webhooks.</summary>
     public static async Task<EventConsumerHost> StartConsumersAsync(this TestPortal portal)
@@ -31,7 +39,7 @@ public static class WebhookPortal
     {
         var registered = await portal.Get<RegisterWebhookEndpoint>().HandleAsync(
             new RegisterWebhookEndpointRequest($"{name} organisation", receiver.Url(name), audiences, eventTypes), Actors.Admin);
-        receiver.Secrets[name] = [registered.Secret];
+        receiver.Secrets[name] = [registered.Secret!];
         return registered;
     }
 
@@ -71,5 +79,17 @@ public static class WebhookPortal
     {
         await using var db = portal.NewDbContext();
         return await db.WebhookEndpoints.AsNoTracking().SingleAsync(e => e.Id == id);
+    }
+}
+
+/// <summary>Keeps what the portal tells endpoint owners, in place of a mail.</summary>
+public sealed class OwnerNoticeRecorder : IWebhookOwnerNotice
+{
+    public System.Collections.Concurrent.ConcurrentQueue<(string Owner, string Organisation, string Reason)> Notices { get; } = new();
+
+    public Task EndpointDisabledAsync(string ownerEmail, string organisation, string url, string reason, CancellationToken cancellationToken)
+    {
+        Notices.Enqueue((ownerEmail, organisation, reason));
+        return Task.CompletedTask;
     }
 }

@@ -16,6 +16,9 @@ namespace Portal.Tests.Support;
 public sealed record ReceivedWebhook(string Endpoint, string Id, long Timestamp, string Body, string ContentType,
     IReadOnlyList<int> MatchedSecrets, string? Problem)
 {
+    /// <summary>The request's headers as received, for a verifier that reads them itself.</summary>
+    public IHeaderDictionary Headers { get; init; } = new HeaderDictionary();
+
     public bool IsValid => Problem is null;
 }
 
@@ -86,7 +89,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var headers = context.Request.Headers;
         var received = Verify(name, headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(),
-            headers["webhook-signature"].ToString(), body, context.Request.ContentType ?? "");
+            headers["webhook-signature"].ToString(), body, context.Request.ContentType ?? "")
+            with { Headers = new HeaderDictionary(headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase)) };
         Received.Enqueue(received);
         _arrivals.Writer.TryWrite(received);
 

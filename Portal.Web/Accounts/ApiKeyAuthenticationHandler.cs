@@ -53,7 +53,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             user.FindAll(ScopeClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
             [.. user.FindAll(StatusSystemClaim).Select(c => c.Value)],
             [.. user.FindAll(StatusGroupClaim).Select(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture))],
-            [.. user.FindAll(MetricClaim).Select(c => c.Value)]);
+            [.. user.FindAll(MetricClaim).Select(c => c.Value)],
+            ClientId: ApiClientIdOf(user));
         return Actor.ForApiKey(name, context.Connection.RemoteIpAddress?.ToString(), grant);
     }
 

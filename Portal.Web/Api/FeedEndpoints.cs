@@ -26,18 +26,21 @@ public static class FeedEndpoints
     public const string RssPath = "/history.rss";
     public const string CalendarPath = "/maintenance.ics";
 
+    /// <summary>The query parameter of a personal feed address (<c>/history.atom?token=…</c>).</summary>
+    public const string TokenParameter = "token";
+
     /// <summary>The year in the feeds' <c>tag:</c> ids (RFC 4151); never changes, or every id would.</summary>
     private const string TagYear = "2026";
 
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AtomPath, (HttpContext context, GetHistoryFeed query, PortalAddress portal, CancellationToken cancellationToken) =>
-                HistoryAsync(context, query, portal, atom: true, cancellationToken))
+        endpoints.MapGet(AtomPath, (HttpContext context, GetHistoryFeed query, FindPersonalFeedViewer personal, PortalAddress portal,
+                CancellationToken cancellationToken) => HistoryAsync(context, query, personal, portal, atom: true, cancellationToken))
             .WithName("HistoryAtom")
             .WithTags("Feeds")
             .WithSummary("The 50 newest statement revisions, withdrawals and status changes the caller may see, as Atom.");
-        endpoints.MapGet(RssPath, (HttpContext context, GetHistoryFeed query, PortalAddress portal, CancellationToken cancellationToken) =>
-                HistoryAsync(context, query, portal, atom: false, cancellationToken))
+        endpoints.MapGet(RssPath, (HttpContext context, GetHistoryFeed query, FindPersonalFeedViewer personal, PortalAddress portal,
+                CancellationToken cancellationToken) => HistoryAsync(context, query, personal, portal, atom: false, cancellationToken))
             .WithName("HistoryRss")
             .WithTags("Feeds")
             .WithSummary("The 50 newest statement revisions, withdrawals and status changes the caller may see, as RSS 2.0.");
@@ -48,10 +51,14 @@ public static class FeedEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> HistoryAsync(
-        HttpContext context, GetHistoryFeed query, PortalAddress portal, bool atom, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, StatusCodeHttpResult, NotFound>> HistoryAsync(HttpContext context, GetHistoryFeed query,
+        FindPersonalFeedViewer personal, PortalAddress portal, bool atom, CancellationToken cancellationToken)
     {
-        var viewer = CurrentViewer.From(context.User);
+        if (await ViewerAsync(context, personal, cancellationToken) is not { } viewer)
+        {
+            return TypedResults.NotFound();
+        }
+
         if (NotModified(context, viewer, await query.CurrentSequenceAsync(viewer, cancellationToken)))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -93,10 +100,14 @@ public static class FeedEndpoints
             atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8");
     }
 
-    private static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> CalendarAsync(
-        HttpContext context, GetMaintenanceCalendar query, PortalAddress portal, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, StatusCodeHttpResult, NotFound>> CalendarAsync(HttpContext context,
+        GetMaintenanceCalendar query, FindPersonalFeedViewer personal, PortalAddress portal, CancellationToken cancellationToken)
     {
-        var viewer = CurrentViewer.From(context.User);
+        if (await ViewerAsync(context, personal, cancellationToken) is not { } viewer)
+        {
+            return TypedResults.NotFound();
+        }
+
         if (NotModified(context, viewer, await query.CurrentSequenceAsync(viewer, cancellationToken)))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -128,10 +139,26 @@ public static class FeedEndpoints
         return TypedResults.Content(new CalendarSerializer().SerializeToString(calendar) ?? "", "text/calendar; charset=utf-8");
     }
 
+    /// <summary>
+    /// Who the feed is for: with <c>?token=</c>, the person whose personal feed token it is (null, so 404,
+    /// for a token that is unknown, revoked, or whose person is disabled); otherwise the caller.
+    /// </summary>
+    private static async Task<Viewer?> ViewerAsync(HttpContext context, FindPersonalFeedViewer personal, CancellationToken cancellationToken) =>
+        context.Request.Query.TryGetValue(TokenParameter, out var token)
+            ? await personal.HandleAsync(token.ToString(), cancellationToken)
+            : CurrentViewer.From(context.User);
+
     /// <summary>Sets the caching headers and answers whether the caller already holds the current version.</summary>
     private static bool NotModified(HttpContext context, Viewer viewer, long sequence)
     {
-        context.Response.Headers.CacheControl = viewer.Equals(Viewer.Anonymous) ? "public, no-cache" : "private, no-cache";
+        var personal = context.Request.Query.ContainsKey(TokenParameter);
+        context.Response.Headers.CacheControl = viewer.Equals(Viewer.Anonymous) && !personal ? "public, no-cache" : "private, no-cache";
+        if (personal)
+        {
+            // The address is a secret: a page that links elsewhere must not hand it on.
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        }
+
         context.Response.Headers.Vary = "Cookie, Authorization";
         var current = ETag(viewer, sequence);
         if (context.Request.Headers.IfNoneMatch != current)

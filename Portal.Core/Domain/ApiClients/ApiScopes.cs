@@ -21,19 +21,24 @@ public static class ApiScopes
     /// <summary>Draft statements and submit them for people to approve and publish; edit and submit only its own drafts.</summary>
     public const string StatementsDraft = "statements:draft";
 
-    public static IReadOnlyList<string> All { get; } = [Read, StatusWrite, MetricsWrite, MaintenanceWrite, StatementsDraft];
+    /// <summary>Register, list and delete the key's own webhook endpoints, which receive as the key's audiences.</summary>
+    public const string WebhooksManage = "webhooks:manage";
+
+    public static IReadOnlyList<string> All { get; } = [Read, StatusWrite, MetricsWrite, MaintenanceWrite, StatementsDraft, WebhooksManage];
 }
 
 /// <summary>The scopes of an API key and the limits on them.</summary>
 /// <param name="StatusSystems">Slugs of the systems a <see cref="ApiScopes.StatusWrite"/> key may change; with <paramref name="StatusGroups"/> empty too, every system.</param>
 /// <param name="StatusGroups">Ids of the groups whose systems a <see cref="ApiScopes.StatusWrite"/> key may change.</param>
 /// <param name="Metrics">Slugs of the metrics a <see cref="ApiScopes.MetricsWrite"/> key may record; empty: every metric.</param>
+/// <param name="ClientId">The API client presenting the key, when known (a request's key); what it owns, such as its webhook endpoints, is found by it.</param>
 public sealed record ApiKeyGrant(
     IReadOnlySet<string> Scopes,
     IReadOnlyList<string> StatusSystems,
     IReadOnlyList<int> StatusGroups,
     IReadOnlyList<string> Metrics,
-    DateTimeOffset? ExpiresAt = null)
+    DateTimeOffset? ExpiresAt = null,
+    int? ClientId = null)
 {
     public static ApiKeyGrant ReadOnly { get; } = new(new HashSet<string>(StringComparer.Ordinal) { ApiScopes.Read }, [], [], []);
 

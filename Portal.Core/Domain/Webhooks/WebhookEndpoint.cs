@@ -4,14 +4,53 @@ using Portal.Core.Events;
 
 namespace Portal.Core.Domain;
 
+/// <summary>What an endpoint is, and so how its messages are written.</summary>
+public enum WebhookKind
+{
+    /// <summary>A program's receiver: the hub's event JSON, signed per the Standard Webhooks specification.</summary>
+    StandardWebhooks,
+
+    /// <summary>A Microsoft Teams channel's Workflows webhook: an Adaptive Card message.</summary>
+    Teams,
+
+    /// <summary>A Slack incoming webhook: a Block Kit message.</summary>
+    Slack,
+}
+
+/// <summary>
+/// Seals webhook secrets for storage and opens them again to sign (ASP.NET Core Data Protection in
+/// the portal), so a copy of the database does not give away the secrets receivers verify with.
+/// </summary>
+public interface IWebhookSecretProtector
+{
+    string Seal(string secret);
+
+    string Open(string sealedSecret);
+}
+
 /// <summary>
 /// An address an organisation's program receives events at, per the Standard Webhooks
-/// specification. It receives exactly what its audiences may see (and Public), optionally only
-/// some event types; each message is signed with its secret (and, while the secret is being
-/// rotated, with the previous one too).
+/// specification, or a Teams or Slack channel's incoming webhook. It receives exactly what its
+/// audiences may see (and Public), optionally only some event types; each message to a program is
+/// signed with its secret (and, while the secret is being rotated, with the previous one too).
+/// Secrets are stored sealed (<see cref="IWebhookSecretProtector"/>).
 /// </summary>
 public sealed class WebhookEndpoint
 {
+    /// <summary>The longest sealed secret stored.</summary>
+    public const int SealedSecretMaxLength = 1_000;
+
+    /// <summary>
+    /// What a Teams or Slack channel is told when it chose no event types: what people act on
+    /// (statements, status, maintenance, the restart and the incident), not every metric point.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ChatEventTypes =
+    [
+        PortalEventTypes.StatementPublished, PortalEventTypes.StatementAmended, PortalEventTypes.StatementWithdrawn,
+        PortalEventTypes.SystemStatusChanged, PortalEventTypes.MaintenanceUpdated, PortalEventTypes.PhaseUpdated,
+        PortalEventTypes.IncidentUpdated,
+    ];
+
     public const int OrganisationMaxLength = 120;
     public const int UrlMaxLength = 2_000;
     public const int DisabledReasonMaxLength = 200;
@@ -28,19 +67,26 @@ public sealed class WebhookEndpoint
     {
     }
 
-    private WebhookEndpoint(string organisation, string url, List<string> audiences, List<string> eventTypes, string secret,
-        string createdBy, DateTimeOffset at)
+    private WebhookEndpoint(WebhookKind kind, string organisation, string url, List<string> audiences, List<string> eventTypes, string secret,
+        string createdBy, int? apiClientId, DateTimeOffset at)
     {
+        Kind = kind;
         Organisation = Guard.Text(organisation, OrganisationMaxLength, "organisation");
         Url = CheckUrl(url);
         Audiences = audiences;
         EventTypes = eventTypes;
         Secret = secret;
         CreatedBy = createdBy;
+        ApiClientId = apiClientId;
         CreatedAt = at;
     }
 
     public int Id { get; private set; }
+
+    public WebhookKind Kind { get; private set; }
+
+    /// <summary>The API key that registered it for its own program and manages it; null when an Admin registered it.</summary>
+    public int? ApiClientId { get; private set; }
 
     /// <summary>Whose program this is, e.g. "Northway Motors dealer system".</summary>
     public string Organisation { get; private set; } = "";
@@ -53,10 +99,10 @@ public sealed class WebhookEndpoint
     /// <summary>The event types it receives; empty for every type.</summary>
     public List<string> EventTypes { get; private set; } = [];
 
-    /// <summary>The current signing secret, <c>whsec_</c> and base64.</summary>
+    /// <summary>The current signing secret (<c>whsec_</c> and base64), sealed; empty for Teams and Slack, whose address is what they check.</summary>
     public string Secret { get; private set; } = "";
 
-    /// <summary>The secret before the last rotation, still signing until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    /// <summary>The secret before the last rotation, sealed, still signing until <see cref="PreviousSecretExpiresAt"/>.</summary>
     public string? PreviousSecret { get; private set; }
 
     public DateTimeOffset? PreviousSecretExpiresAt { get; private set; }
@@ -77,17 +123,27 @@ public sealed class WebhookEndpoint
     /// <summary>What it reads as: its audiences and Public.</summary>
     public Viewer Viewer => new(Audiences);
 
-    /// <summary>Registers an endpoint; the secret is returned here once and shown once.</summary>
-    public static (WebhookEndpoint Endpoint, string Secret) Register(string organisation, string url, IEnumerable<string> audiences,
-        IEnumerable<string> eventTypes, string createdBy, DateTimeOffset at)
+    /// <summary>
+    /// Registers an endpoint; a program's signing secret is returned here once and shown once (null for
+    /// Teams and Slack, which sign nothing). <paramref name="apiClientId"/> is the key registering it for itself.
+    /// </summary>
+    public static (WebhookEndpoint Endpoint, string? Secret) Register(WebhookKind kind, string organisation, string url, IEnumerable<string> audiences,
+        IEnumerable<string> eventTypes, string createdBy, int? apiClientId, IWebhookSecretProtector protector, DateTimeOffset at)
     {
-        var secret = NewSecret();
-        return (new WebhookEndpoint(organisation, url, AudienceSet.Normalise(audiences), CheckEventTypes(eventTypes), secret, createdBy, at), secret);
+        var secret = kind == WebhookKind.StandardWebhooks ? NewSecret() : null;
+        var endpoint = new WebhookEndpoint(kind, organisation, url, AudienceSet.Normalise(audiences), CheckEventTypes(eventTypes),
+            secret is null ? "" : protector.Seal(secret), createdBy, apiClientId, at);
+        return (endpoint, secret);
     }
 
-    /// <summary>Whether this endpoint is sent <paramref name="portalEvent"/>: enabled, a chosen type, and visible to its audiences.</summary>
+    /// <summary>
+    /// Whether this endpoint is sent <paramref name="portalEvent"/>: enabled, a chosen type (for Teams and
+    /// Slack, by default <see cref="ChatEventTypes"/>), and visible to its audiences.
+    /// </summary>
     public bool Wants(PortalEvent portalEvent) =>
-        IsEnabled && (EventTypes.Count == 0 || EventTypes.Contains(portalEvent.Type)) && portalEvent.IsVisibleTo(Viewer.Audiences);
+        IsEnabled
+        && (EventTypes.Count > 0 ? EventTypes : Kind == WebhookKind.StandardWebhooks ? null : ChatEventTypes)?.Contains(portalEvent.Type) != false
+        && portalEvent.IsVisibleTo(Viewer.Audiences);
 
     public void Change(string organisation, string url, IEnumerable<string> audiences, IEnumerable<string> eventTypes)
     {
@@ -101,17 +157,44 @@ public sealed class WebhookEndpoint
     /// Starts signing with a new secret (returned once). The old one goes on signing beside it until
     /// <paramref name="at"/> + <paramref name="overlap"/>, so the receiver can switch without losing a message.
     /// </summary>
-    public string RotateSecret(DateTimeOffset at, TimeSpan overlap)
+    public string RotateSecret(DateTimeOffset at, TimeSpan overlap, IWebhookSecretProtector protector)
     {
+        if (Kind != WebhookKind.StandardWebhooks)
+        {
+            throw new DomainException("A Teams or Slack webhook has no secret; to change it, change its address.");
+        }
+
+        var secret = NewSecret();
         PreviousSecret = Secret;
         PreviousSecretExpiresAt = at + overlap;
-        Secret = NewSecret();
-        return Secret;
+        Secret = protector.Seal(secret);
+        return secret;
     }
 
     /// <summary>The secrets a message sent at <paramref name="at"/> is signed with: the current one, and the previous while it lasts.</summary>
-    public IReadOnlyList<string> SigningSecrets(DateTimeOffset at) =>
-        PreviousSecret is { } previous && PreviousSecretExpiresAt > at ? [Secret, previous] : [Secret];
+    public IReadOnlyList<string> SigningSecrets(DateTimeOffset at, IWebhookSecretProtector protector) =>
+        PreviousSecret is { } previous && PreviousSecretExpiresAt > at
+            ? [protector.Open(Secret), protector.Open(previous)]
+            : [protector.Open(Secret)];
+
+    /// <summary>Seals secrets stored before secrets were sealed (they start with <c>whsec_</c>); returns whether any was.</summary>
+    public bool SealPlainSecrets(IWebhookSecretProtector protector)
+    {
+        var changed = false;
+        if (Secret.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        {
+            Secret = protector.Seal(Secret);
+            changed = true;
+        }
+
+        if (PreviousSecret is { } previous && previous.StartsWith(SecretPrefix, StringComparison.Ordinal))
+        {
+            PreviousSecret = protector.Seal(previous);
+            changed = true;
+        }
+
+        return changed;
+    }
 
     public void Disable(string reason, DateTimeOffset at)
     {

@@ -11,8 +11,10 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
     {
         builder.Property(e => e.Organisation).HasMaxLength(WebhookEndpoint.OrganisationMaxLength);
         builder.Property(e => e.Url).HasMaxLength(WebhookEndpoint.UrlMaxLength);
-        builder.Property(e => e.Secret).HasMaxLength(100);
-        builder.Property(e => e.PreviousSecret).HasMaxLength(100);
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Secret).HasMaxLength(WebhookEndpoint.SealedSecretMaxLength);
+        builder.Property(e => e.PreviousSecret).HasMaxLength(WebhookEndpoint.SealedSecretMaxLength);
+        builder.HasOne<ApiClient>().WithMany().HasForeignKey(e => e.ApiClientId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(e => e.CreatedBy).HasMaxLength(PortalUser.EmailMaxLength);
         builder.Property(e => e.DisabledReason).HasMaxLength(WebhookEndpoint.DisabledReasonMaxLength);
         builder.Ignore(e => e.IsEnabled);

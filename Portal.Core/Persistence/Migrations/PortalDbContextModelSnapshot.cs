@@ -372,6 +372,35 @@ namespace Portal.Core.Persistence.Migrations
                     b.ToTable("EstateSystems");
                 });
 
+            modelBuilder.Entity("Portal.Core.Domain.FeedToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("FeedTokens");
+                });
+
             modelBuilder.Entity("Portal.Core.Domain.IdempotentRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1119,6 +1148,9 @@ namespace Portal.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Audiences")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1142,6 +1174,11 @@ namespace Portal.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastSuccessAt")
                         .HasColumnType("INTEGER");
 
@@ -1151,7 +1188,7 @@ namespace Portal.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousSecret")
-                        .HasMaxLength(100)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PreviousSecretExpiresAt")
@@ -1159,7 +1196,7 @@ namespace Portal.Core.Persistence.Migrations
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Url")
@@ -1168,6 +1205,8 @@ namespace Portal.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApiClientId");
 
                     b.ToTable("WebhookEndpoints");
                 });
@@ -1318,6 +1357,15 @@ namespace Portal.Core.Persistence.Migrations
                     b.Navigation("Group");
                 });
 
+            modelBuilder.Entity("Portal.Core.Domain.FeedToken", b =>
+                {
+                    b.HasOne("Portal.Core.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Core.Domain.IdempotentRequest", b =>
                 {
                     b.HasOne("Portal.Core.Domain.ApiClient", null)
@@ -1380,6 +1428,14 @@ namespace Portal.Core.Persistence.Migrations
                         .HasForeignKey("EndpointId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Domain.WebhookEndpoint", b =>
+                {
+                    b.HasOne("Portal.Core.Domain.ApiClient", null)
+                        .WithMany()
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Portal.Core.Domain.EstateSystem", b =>

@@ -122,6 +122,27 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var endpoint = await _portal.EndpointAsync(failing.Id);
         Assert.False(endpoint.IsEnabled);
         Assert.Contains("Failed every attempt", endpoint.DisabledReason);
+
+        // Whoever registered it is told, once.
+        var notice = Assert.Single(_portal.OwnerNotices());
+        Assert.Equal((Actors.Admin.Name, "broken organisation"), (notice.Owner, notice.Organisation));
+        Assert.Contains("Failed every attempt", notice.Reason);
+    }
+
+    [Fact]
+    public async Task SignsSoThatTheStandardWebhooksLibraryVerifiesTheMessage()
+    {
+        // The library checks the timestamp against the real clock.
+        _portal.Clock.SetUtcNow(DateTimeOffset.UtcNow);
+        var registered = await _portal.RegisterAsync(_receiver, "library", ["suppliers"]);
+        await _portal.StartConsumersAsync();
+
+        await _portal.PublishStatementAsync("Supplier invoices are being paid", "suppliers");
+        var received = await _receiver.NextAsync();
+
+        new StandardWebhooks.StandardWebhook(registered.Secret!).Verify(received.Body, received.Headers);
+        var tampered = received.Body.Replace("being paid", "not paid", StringComparison.Ordinal);
+        Assert.ThrowsAny<Exception>(() => new StandardWebhooks.StandardWebhook(registered.Secret!).Verify(tampered, received.Headers));
     }
 
     [Fact]
@@ -183,7 +204,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     {
         var registered = await _portal.RegisterAsync(_receiver, "erp", ["public"]);
         var rotated = await _portal.Get<RotateWebhookSecret>().HandleAsync(registered.Endpoint.Id, Actors.Admin);
-        _receiver.Secrets["erp"] = [registered.Secret, rotated.Secret];
+        _receiver.Secrets["erp"] = [registered.Secret!, rotated.Secret!];
         await _portal.StartConsumersAsync();
 
         await _portal.PublishStatementAsync("During the rotation", "public");

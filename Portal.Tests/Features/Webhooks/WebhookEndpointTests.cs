@@ -68,24 +68,31 @@ public sealed class WebhookEndpointTests
         Assert.Equal(isPublic, WebhookAddresses.IsPublic(IPAddress.Parse(address)));
 
     [Fact]
-    public async Task ShowsTheSecretOnceAndKeepsItOutOfTheAuditLog()
+    public async Task ShowsTheSecretOnceAndKeepsItOutOfTheAuditLogAndTheDatabase()
     {
         await using var portal = await WebhookPortal.StartAsync();
 
         var registered = await portal.Get<RegisterWebhookEndpoint>().HandleAsync(
             new RegisterWebhookEndpointRequest("Northway Motors", "http://127.0.0.1:9/hook", ["retailers"], ["statementPublished"]), Actors.Admin);
 
-        Assert.StartsWith("whsec_", registered.Secret);
-        Assert.Equal(32, Convert.FromBase64String(registered.Secret["whsec_".Length..]).Length);
+        var secret = Assert.IsType<string>(registered.Secret);
+        Assert.StartsWith("whsec_", secret);
+        Assert.Equal(32, Convert.FromBase64String(secret["whsec_".Length..]).Length);
         var (events, audit) = await portal.RecordedAsync();
         Assert.Empty(events);
         var entry = Assert.Single(audit);
         Assert.Equal(("webhook.registered", "admin@example.com"), (entry.Action, entry.ActorName));
-        Assert.DoesNotContain(registered.Secret["whsec_".Length..], entry.After);
+        Assert.DoesNotContain(secret["whsec_".Length..], entry.After);
         var listed = Assert.Single((await portal.Get<GetWebhookEndpoints>().HandleAsync(Actors.Admin)).Endpoints);
         Assert.Equal("Northway Motors", listed.Organisation);
         Assert.Equal(["retailers"], listed.Audiences);
         Assert.Equal(["statementPublished"], listed.EventTypes);
+
+        // Stored sealed with the portal's data protection keys: a copy of the database does not give it away.
+        var stored = await portal.EndpointAsync(listed.Id);
+        Assert.DoesNotContain(secret["whsec_".Length..], stored.Secret);
+        Assert.DoesNotContain("whsec_", stored.Secret);
+        Assert.Equal(secret, portal.Get<IWebhookSecretProtector>().Open(stored.Secret));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ internal sealed class WebhookSender(
     WebhookHttp http,
     WebhookActivity activity,
     IOptions<WebhookOptions> options,
+    IWebhookSecretProtector protector,
+    IPortalPublicAddress portalAddress,
+    IWebhookOwnerNotice ownerNotice,
     TimeProvider clock,
     ILogger<WebhookSender> logger)
 {
@@ -46,6 +49,7 @@ internal sealed class WebhookSender(
     {
         var inFlight = new Dictionary<int, Task>();
         using var subscription = activity.Subscribe(Wake);
+        await SealPlainSecretsAsync(cancellationToken);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -62,6 +66,19 @@ internal sealed class WebhookSender(
         finally
         {
             await Task.WhenAll(inFlight.Values);
+        }
+    }
+
+    /// <summary>Seals the secrets of endpoints registered before secrets were stored sealed.</summary>
+    private async Task SealPlainSecretsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plain = await db.WebhookEndpoints
+            .Where(e => e.Secret.StartsWith(WebhookEndpoint.SecretPrefix) || (e.PreviousSecret != null && e.PreviousSecret.StartsWith(WebhookEndpoint.SecretPrefix)))
+            .ToListAsync(cancellationToken);
+        if (plain.Count(e => e.SealPlainSecrets(protector)) > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 
@@ -144,9 +161,25 @@ internal sealed class WebhookSender(
         var portalEvent = await db.PortalEvents.AsNoTracking().SingleAsync(e => e.Sequence == delivery.Sequence, cancellationToken);
         var now = clock.GetUtcNow();
 
+        // A program's own endpoint receives as its key: not at all once the key is revoked or expired.
+        ApiClient? owner = null;
+        if (endpoint.ApiClientId is { } clientId)
+        {
+            owner = await db.ApiClients.AsNoTracking().SingleAsync(c => c.Id == clientId, cancellationToken);
+            if (owner.IsRevoked || owner.IsExpiredAt(now))
+            {
+                delivery.Cancel("Not sent: the API key that registered the endpoint is revoked or expired.", now);
+                Disable(db, endpoint, "The API key that registered it is revoked or expired.", now);
+                await db.SaveChangesAsync(CancellationToken.None);
+                activity.Notify();
+                return;
+            }
+        }
+
         // Read again at send time: an endpoint that lost an audience (or the event type) since the
-        // delivery was queued does not receive it.
-        if (!endpoint.Wants(portalEvent))
+        // delivery was queued, or whose key lost it, does not receive it.
+        var audiences = owner is null ? endpoint.Viewer.Audiences : new Viewer(endpoint.Audiences.Intersect(owner.Audiences, StringComparer.Ordinal)).Audiences;
+        if (!endpoint.Wants(portalEvent) || !portalEvent.IsVisibleTo(audiences))
         {
             delivery.Cancel("Not sent: the endpoint no longer receives this event's audiences or type.", now);
             await db.SaveChangesAsync(CancellationToken.None);
@@ -154,7 +187,15 @@ internal sealed class WebhookSender(
             return;
         }
 
-        var outcome = await PostAsync(endpoint, delivery, portalEvent, now, cancellationToken);
+        if (Body(endpoint, portalEvent, audiences) is not { } body)
+        {
+            delivery.Cancel("Not sent: a Teams or Slack channel is not told that an item left its view.", now);
+            await db.SaveChangesAsync(CancellationToken.None);
+            activity.Notify();
+            return;
+        }
+
+        var outcome = await PostAsync(endpoint, delivery, body, now, cancellationToken);
         var answeredAt = clock.GetUtcNow();
         if (outcome.Code is >= 200 and < 300)
         {
@@ -175,12 +216,43 @@ internal sealed class WebhookSender(
         // The answer is recorded even when the node is stopping, so it is not sent again for nothing.
         await db.SaveChangesAsync(CancellationToken.None);
         activity.Notify();
+        if (!endpoint.IsEnabled)
+        {
+            await TellOwnerAsync(db, endpoint);
+        }
     }
 
-    private async Task<Outcome> PostAsync(WebhookEndpoint endpoint, WebhookDelivery delivery, PortalEvent portalEvent, DateTimeOffset now,
+    /// <summary>Mails whoever registered the endpoint (or issued the key that did) that the portal disabled it.</summary>
+    private async Task TellOwnerAsync(PortalDbContext db, WebhookEndpoint endpoint)
+    {
+        try
+        {
+            var owner = endpoint.ApiClientId is { } clientId
+                ? await db.ApiClients.Where(c => c.Id == clientId).Select(c => c.CreatedBy).SingleAsync()
+                : endpoint.CreatedBy;
+            if (owner.Contains('@', StringComparison.Ordinal))
+            {
+                await ownerNotice.EndpointDisabledAsync(owner, endpoint.Organisation, endpoint.Url, endpoint.DisabledReason ?? "", CancellationToken.None);
+            }
+        }
+        catch (Exception exception)
+        {
+            // The console shows the endpoint as disabled either way.
+            logger.LogWarning(exception, "The owner of webhook endpoint {Endpoint} could not be told that it was disabled", endpoint.Id);
+        }
+    }
+
+    /// <summary>What is posted: the event's JSON for a program, a card for Teams, blocks for Slack; null when a channel has nothing to be told.</summary>
+    private byte[]? Body(WebhookEndpoint endpoint, PortalEvent portalEvent, IReadOnlySet<string> audiences) => endpoint.Kind switch
+    {
+        WebhookKind.Teams => ChatMessage.From(portalEvent, portalAddress.Value)?.ToTeamsJson(),
+        WebhookKind.Slack => ChatMessage.From(portalEvent, portalAddress.Value)?.ToSlackJson(),
+        _ => WebhookMessage.From(portalEvent, audiences).ToUtf8Json(),
+    };
+
+    private async Task<Outcome> PostAsync(WebhookEndpoint endpoint, WebhookDelivery delivery, byte[] body, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var body = WebhookMessage.From(portalEvent, endpoint.Viewer.Audiences).ToUtf8Json();
         var timestamp = now.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
         {
@@ -188,7 +260,10 @@ internal sealed class WebhookSender(
         };
         request.Headers.Add("webhook-id", delivery.MessageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(delivery.MessageId, timestamp, body, endpoint.SigningSecrets(now)));
+        if (endpoint.Kind == WebhookKind.StandardWebhooks)
+        {
+            request.Headers.Add("webhook-signature", WebhookSignature.Sign(delivery.MessageId, timestamp, body, endpoint.SigningSecrets(now, protector)));
+        }
 
         using var timeout = new CancellationTokenSource(options.Value.Timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

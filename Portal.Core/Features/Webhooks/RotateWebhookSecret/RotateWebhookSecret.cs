@@ -15,6 +15,7 @@ public sealed class RotateWebhookSecret(
     PortalEventStream stream,
     WebhookActivity activity,
     IOptions<WebhookOptions> options,
+    IWebhookSecretProtector protector,
     TimeProvider clock)
 {
     public async Task<WebhookEndpointWithSecret> HandleAsync(int id, Actor actor, CancellationToken cancellationToken = default)
@@ -23,7 +24,7 @@ public sealed class RotateWebhookSecret(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var endpoint = await WebhookEndpoints.FindAsync(db, id, cancellationToken);
-        var secret = endpoint.RotateSecret(now, options.Value.SecretOverlap);
+        var secret = endpoint.RotateSecret(now, options.Value.SecretOverlap, protector);
         db.Audit(actor, "webhook.secret.rotated", nameof(WebhookEndpoint), WebhookEndpoints.Key(endpoint), null,
             new { PreviousSecretExpiresAt = endpoint.PreviousSecretExpiresAt }, now);
         await db.CommitAsync(stream, cancellationToken);

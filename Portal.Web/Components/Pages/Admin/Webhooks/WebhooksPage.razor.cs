@@ -81,6 +81,13 @@ public sealed partial class WebhooksPage : IDisposable
         }
     }
 
+    private static string KindText(WebhookKind kind) => kind switch
+    {
+        WebhookKind.Teams => "Microsoft Teams channel",
+        WebhookKind.Slack => "Slack channel",
+        _ => "Program (Standard Webhooks)",
+    };
+
     private static string StatusText(WebhookDeliveryView delivery) => delivery.Status switch
     {
         WebhookDeliveryStatus.Delivered => "Delivered",
@@ -104,7 +111,7 @@ public sealed partial class WebhooksPage : IDisposable
             else
             {
                 registered = await Register.HandleAsync(
-                    new RegisterWebhookEndpointRequest(_form.Organisation, _form.Url, [.. _form.Audiences], [.. _form.EventTypes]), actor);
+                    new RegisterWebhookEndpointRequest(_form.Organisation, _form.Url, [.. _form.Audiences], [.. _form.EventTypes], _form.Kind), actor);
             }
         });
         if (_problem is null)
@@ -125,6 +132,7 @@ public sealed partial class WebhooksPage : IDisposable
         {
             Organisation = endpoint.Organisation,
             Url = endpoint.Url,
+            Kind = endpoint.Kind,
             Audiences = [.. endpoint.Audiences],
             EventTypes = new HashSet<string>(endpoint.EventTypes, StringComparer.Ordinal),
         };
@@ -183,6 +191,8 @@ public sealed partial class WebhooksPage : IDisposable
         public IReadOnlyCollection<string> Audiences { get; set; } = [];
 
         public IReadOnlySet<string> EventTypes { get; set; } = new HashSet<string>();
+
+        public WebhookKind Kind { get; set; } = WebhookKind.StandardWebhooks;
 
         public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
         {
