@@ -3,11 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Portal.Core.Domain;
 using Portal.Core.Events;
-using Portal.Core.Features.Incidents;
-using Portal.Core.Features.MaintenanceWindows;
-using Portal.Core.Features.Phases;
-using Portal.Core.Features.Statements;
-using Portal.Core.Features.Systems;
+using Portal.Core.Events.Payloads;
 
 namespace Portal.Core.Features.Webhooks;
 
