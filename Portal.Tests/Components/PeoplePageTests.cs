@@ -8,15 +8,45 @@ using Portal.Core.Domain;
 using Portal.Core.Features.People;
 using Portal.Core.Persistence;
 using Portal.Tests.Support;
+using Microsoft.Extensions.Options;
+using Portal.Core;
+using Portal.Web;
 using Portal.Web.Components.Pages.Admin.People;
+using Portal.Web.Mail;
 
 namespace Portal.Tests.Components;
 
 public sealed class PeoplePageTests : PortalComponentTest
 {
     // Account use cases go through Identity's UserManager, which the host adds.
-    protected override void ConfigurePortal(IServiceCollection services) =>
-        services.AddIdentityCore<PortalUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PortalDbContext>();
+    private readonly RecordingMail _mail = new();
+
+    protected override void ConfigurePortal(IServiceCollection services)
+    {
+        services.AddIdentityCore<PortalUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PortalDbContext>().AddDefaultTokenProviders();
+
+        // The host's mail, with the portal's address configured (so no listening server is asked).
+        services.AddScoped(_ => new AccountMail(_mail, new PortalAddress(
+            Options.Create(new PortalOptions { PublicAddress = "https://status.example.com" }), Options.Create(new PortalMailOptions()), null!)));
+    }
+
+    [Fact]
+    public async Task SendsAPersonAPasswordResetLinkAndSaysSo()
+    {
+        await CreateViewerAsync("pat@partsco.example", "suppliers");
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+
+        page.FindAll("tr").Single(row => row.TextContent.Contains("pat@partsco.example", StringComparison.Ordinal))
+            .QuerySelector("[data-testid=send-password-reset]")!.Click();
+
+        page.WaitForAssertion(() => Assert.Contains("pat@partsco.example", page.Find("[data-testid=password-reset-sent]").TextContent, StringComparison.Ordinal));
+        var mail = Assert.Single(_mail.Sent);
+        Assert.Equal(("pat@partsco.example", AccountMail.PasswordResetSubject), (mail.To, mail.Subject));
+        Assert.Contains("https://status.example.com/account/reset-password?userId=", mail.Body, StringComparison.Ordinal);
+        await using var db = Portal.NewDbContext();
+        Assert.Equal("person.password-reset.sent", (await db.AuditEntries.SingleAsync()).Action);
+    }
 
     [Fact]
     public async Task BulkInviteReportsEveryLineShowsTheLinksOnceAndKeepsTheRefusedLinesToFix()

@@ -35,6 +35,8 @@ public sealed class PortalSettingsTests : TemporaryFolderTest
     [InlineData("Portal:Mail:From", "not a mailbox", "Portal:Mail:From must be a mail address")]
     [InlineData("Portal:Mail:PortalAddress", "/relative", "Portal:Mail:PortalAddress must be an absolute http or https address")]
     [InlineData("Portal:Hub:CallsPerSecond", "many", "'Portal:Hub:CallsPerSecond'")]
+    [InlineData("Portal:Organisation:LogoUrl", "javascript:alert(1)", "Portal:Organisation:LogoUrl must be an http or https address or a path on the portal")]
+    [InlineData("Portal:Organisation:LogoUrl", "//evil.example/logo.png", "Portal:Organisation:LogoUrl must be an http or https address or a path on the portal")]
     public void RefusesABadValueNamingItsKeyInOneLine(string key, string value, string expected)
     {
         var problem = Assert.Throws<PortalStartupException>(() => PortalSettings.ThrowIfInvalid(Settings((key, value))));
@@ -52,6 +54,26 @@ public sealed class PortalSettingsTests : TemporaryFolderTest
 
         Assert.Equal("https://status.example.com", services.GetRequiredService<IOptions<PortalOptions>>().Value.PublicAddress);
         Assert.Equal(20, services.GetRequiredService<IOptions<StatusHubOptions>>().Value.CallBurst);
+    }
+
+    [Fact]
+    public void RefusesAnOrganisationNameLongerThanItsLimit()
+    {
+        var problem = Assert.Throws<PortalStartupException>(() =>
+            PortalSettings.ThrowIfInvalid(Settings(("Portal:Organisation:Name", new string('N', OrganisationOptions.NameMaxLength + 1)))));
+
+        Assert.Contains("Portal:Organisation:Name must be at most 100 characters.", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AcceptsAnOrganisationWithALogoOnThePortalOrElsewhere()
+    {
+        PortalSettings.ThrowIfInvalid(Settings(("Portal:Organisation:Name", "Northwind Motors"), ("Portal:Organisation:LogoUrl", "/logo.svg")));
+        var services = Settings(("Portal:Organisation:LogoUrl", "https://cdn.example.com/logo.png"));
+
+        PortalSettings.ThrowIfInvalid(services);
+
+        Assert.Equal("https://cdn.example.com/logo.png", services.GetRequiredService<IOptions<PortalOptions>>().Value.Organisation.LogoUrl);
     }
 
     [Theory]
