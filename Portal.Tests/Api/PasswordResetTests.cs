@@ -138,7 +138,7 @@ public sealed partial class PasswordResetTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ForbiddenException>(() => send.HandleAsync(new PersonRequest(pat.Id), Actors.Operator));
         var reset = await send.HandleAsync(new PersonRequest(pat.Id), Actors.Admin);
-        await using (var scope = __app.Services.CreateAsyncScope())
+        await using (var scope = _app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<AccountMail>().SendPasswordResetAsync(reset);
         }
