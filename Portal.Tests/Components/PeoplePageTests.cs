@@ -23,6 +23,7 @@ public sealed class PeoplePageTests : PortalComponentTest
 
     protected override void ConfigurePortal(IServiceCollection services)
     {
+        services.AddDataProtection();
         services.AddIdentityCore<PortalUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PortalDbContext>().AddDefaultTokenProviders();
 
         // The host's mail, with the portal's address configured (so no listening server is asked).
