@@ -2,7 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Portal.Core.Events;
+using Portal.Core.Events.Consumers;
+using Portal.Core.Features.Webhooks;
 using Portal.Core.Persistence;
 
 namespace Portal.Core;
@@ -20,8 +23,13 @@ public static class PortalCoreServices
         services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalEventStream>();
+        services.Configure<Features.Statements.StatementMarkdownOptions>(configuration.GetSection(Features.Statements.StatementMarkdownOptions.Section));
+        services.AddSingleton(provider => new Features.Statements.StatementImageHosts(
+            provider.GetRequiredService<IOptions<Features.Statements.StatementMarkdownOptions>>().Value.ImageHosts));
         services.AddHostedService<PortalDatabaseInitialiser>();
         services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
+        services.AddEventConsumers(configuration);
+        services.AddWebhooks(configuration);
 
         // Every use case is a plain class with a HandleAsync method under Features/.
         foreach (var useCase in typeof(PortalCoreServices).Assembly.GetExportedTypes()

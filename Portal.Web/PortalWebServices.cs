@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Portal.Core;
 using MudBlazor.Services;
@@ -13,6 +14,8 @@ using Portal.Web.Components;
 using Portal.Web.Components.Shared;
 using Portal.Web.Hubs;
 using Portal.Web.Mail;
+using Portal.Web.PublicReads;
+using Portal.Web.Security;
 using Portal.Web.Viewers;
 
 namespace Portal.Web;
@@ -26,21 +29,25 @@ public static class PortalWebServices
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices();
+        services.AddPublicReads();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
         services.AddSingleton<AudiencePreview>();
         services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, AudiencePreviewClaims>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitReconnects>());
-        services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
+        // Without its database the portal still serves the public pages' last good renders: degraded, not down.
+        services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database", failureStatus: HealthStatus.Degraded);
         services.AddStatusHub(configuration);
+        services.AddBrowserDefences(configuration);
 
         // Antiforgery and sign-in cookies must survive a restart: keep the keys beside the database.
         services.AddDataProtection()
             .SetApplicationName("EstateStatusPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
 
-        AddAccounts(services);
+        AddAccounts(services, configuration);
+        services.AddApiV1(configuration);
         AddMail(services, configuration, database);
         return services;
     }
@@ -65,7 +72,7 @@ public static class PortalWebServices
         services.AddScoped<AccountMail>();
     }
 
-    private static void AddAccounts(IServiceCollection services)
+    private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMailingFormLimit();
         services.AddSingleton<AccountGate>();
@@ -74,6 +81,9 @@ public static class PortalWebServices
         services.AddScoped<StaffActor>();
         services.AddScoped<UnconfirmedSignIns>();
         services.AddSingleton<AccountSessions>();
+        services.AddSignInSessions();
+        services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<SignInHomes>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingStaffStateProvider>();
@@ -91,6 +101,7 @@ public static class PortalWebServices
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 12;
                 options.Password.RequireNonAlphanumeric = false;
+                // Counts wrong authenticator and recovery codes; wrong passwords are SignInThrottle's.
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
@@ -101,7 +112,8 @@ public static class PortalWebServices
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddOneTimeAuthenticatorCodes();
 
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options =>
@@ -137,14 +149,22 @@ public static class PortalWebServices
             };
         });
 
+        // The sign-in and sign-out pages choose where to go next through ReturnUrls. Every Identity
+        // cookie would also jump to ?returnUrl= at its login and logout paths, skipping that check
+        // (and failing on a non-ASCII address), so none does.
+        services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(options =>
+            options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask);
+
         services.AddHostedService<BootstrapAdministrator>();
     }
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
         // Once the server listens, its address is known: say whether links fall back to it.
+        app.UseHeadAsGet();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PortalAddress>()
             .WarnIfNotConfigured(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<PortalAddress>()));
+        app.UseBrowserDefences();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -168,6 +188,7 @@ public static class PortalWebServices
         AccountGate.UseAccountGate(app);
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UsePublicReads();
 
         app.MapStaticAssets();
         app.MapHealthEndpoints();
@@ -175,10 +196,16 @@ public static class PortalWebServices
         app.MapAuditEndpoints();
         app.MapPreviewEndpoints();
         app.MapStatuspageEndpoints();
+        app.MapStatuspageManageEndpoints();
+        app.MapSystemsApiEndpoints();
+        app.MapMetricsApiEndpoints();
+        app.MapFeedEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
         app.MapStatusHub();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The portal's own policy (Security/BrowserDefences) already says frame-ancestors 'self'; Blazor's
+        // frame-ancestors-only header would replace it.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

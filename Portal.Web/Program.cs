@@ -1,6 +1,13 @@
 using Portal.Core;
 using Portal.Core.Persistence;
 using Portal.Web;
+using Portal.Web.CommandLine;
+
+// `Portal.Web admin …` answers one operator command on the same configuration and database, and exits.
+if (args is ["admin", ..])
+{
+    return await PortalCommandLine.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 

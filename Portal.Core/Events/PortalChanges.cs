@@ -17,6 +17,8 @@ public static class PortalChanges
     /// events to the live stream. Nothing is pushed that was not committed; if the process stops
     /// between the two, the events are still in the log for clients that resume by sequence.
     /// A transaction opened by <see cref="InsertAsync"/> is committed here, before anything is pushed.
+    /// Throws <see cref="ConcurrencyConflictException"/> when someone saved first and
+    /// <see cref="DatabaseUnavailableException"/> when the database cannot take the write.
     /// </summary>
     public static async Task CommitAsync(this PortalDbContext db, PortalEventStream stream, CancellationToken cancellationToken)
     {
@@ -37,6 +39,10 @@ public static class PortalChanges
         {
             throw new ConcurrencyConflictException(ConcurrencyMessage);
         }
+        catch (Exception exception) when (DatabaseUnavailableException.IsStorageFailure(exception))
+        {
+            throw new DatabaseUnavailableException(exception);
+        }
 
         if (events.Count > 0)
         {
@@ -52,16 +58,31 @@ public static class PortalChanges
     /// Inserts a new entity at once, inside a transaction that <see cref="CommitAsync"/> commits, so its
     /// database id is known to the audit entry and the event that follow. Dispose the transaction
     /// (<c>await using</c>): a use case that fails before committing leaves nothing behind.
+    /// Throws <see cref="DatabaseUnavailableException"/> when the database cannot take the write.
     /// </summary>
     public static async Task<IDbContextTransaction> InsertAsync<TEntity>(this PortalDbContext db, TEntity entity, CancellationToken cancellationToken)
         where TEntity : class
     {
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        IDbContextTransaction transaction;
+        try
+        {
+            transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        }
+        catch (Exception exception) when (DatabaseUnavailableException.IsStorageFailure(exception))
+        {
+            throw new DatabaseUnavailableException(exception);
+        }
+
         try
         {
             db.Add(entity);
             await db.SaveChangesAsync(cancellationToken);
             return transaction;
+        }
+        catch (Exception exception) when (DatabaseUnavailableException.IsStorageFailure(exception))
+        {
+            await transaction.DisposeAsync();
+            throw new DatabaseUnavailableException(exception);
         }
         catch
         {

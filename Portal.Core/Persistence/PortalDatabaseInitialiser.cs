@@ -12,7 +12,7 @@ namespace Portal.Core.Persistence;
 /// Brings the database up to date before the portal serves anyone: applies migrations, switches
 /// SQLite to WAL, makes sure the configured audiences exist and seeds the demonstration estate once.
 /// </summary>
-internal sealed class PortalDatabaseInitialiser(
+public sealed class PortalDatabaseInitialiser(
     IDbContextFactory<PortalDbContext> dbFactory,
     IOptions<PortalOptions> options,
     TimeProvider clock,
@@ -21,14 +21,7 @@ internal sealed class PortalDatabaseInitialiser(
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // WAL lets readers go on while a change is written; the setting is kept in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
-        await EnsureAudiencesAsync(db, cancellationToken);
+        await UpgradeAsync(db, cancellationToken);
 
         if (options.Value.SeedDemoData && !await db.SystemGroups.AnyAsync(cancellationToken))
         {
@@ -38,6 +31,28 @@ internal sealed class PortalDatabaseInitialiser(
 
         var connection = db.Database.GetDbConnection();
         logger.LogInformation("Portal database ready at {DataSource}", (connection as SqliteConnection)?.DataSource ?? connection.Database);
+    }
+
+    /// <summary>
+    /// Applies migrations, switches SQLite to WAL and adds the configured audiences, without seeding:
+    /// what the command line does before it changes anything, so an estate can be imported into a new database.
+    /// </summary>
+    public async Task UpgradeAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await UpgradeAsync(db, cancellationToken);
+    }
+
+    private async Task UpgradeAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a change is written; the setting is kept in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await EnsureAudiencesAsync(db, cancellationToken);
     }
 
     private async Task EnsureAudiencesAsync(PortalDbContext db, CancellationToken cancellationToken)

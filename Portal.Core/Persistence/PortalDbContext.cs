@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Domain;
 using Portal.Core.Events;
+using Portal.Core.Events.Consumers;
 
 namespace Portal.Core.Persistence;
 
@@ -45,6 +46,20 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<StatementTemplate> StatementTemplates => Set<StatementTemplate>();
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    public DbSet<PersonSession> PersonSessions => Set<PersonSession>();
+
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
+    public DbSet<ConsumerCursor> ConsumerCursors => Set<ConsumerCursor>();
+
+    public DbSet<ConsumerLease> ConsumerLeases => Set<ConsumerLease>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

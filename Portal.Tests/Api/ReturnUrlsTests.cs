@@ -14,6 +14,8 @@ public sealed class ReturnUrlsTests
     [InlineData("/\t/evil.example", "/fallback")]
     [InlineData("/\n/evil.example", "/fallback")]
     [InlineData("https://evil.example/", "/fallback")]
+    [InlineData("/\uFF0E/x", "/fallback")]
+    [InlineData("/caf\u00E9", "/fallback")]
     [InlineData("evil.example", "/fallback")]
     [InlineData("", "/fallback")]
     [InlineData(null, "/fallback")]
@@ -23,6 +25,7 @@ public sealed class ReturnUrlsTests
     [Theory]
     [InlineData("/\\evil.example")]
     [InlineData("/\t/evil.example")]
+    [InlineData("/\uFF0E/x")]
     public async Task SignOutSendsAnOffSiteReturnAddressToTheBoardInsteadOfFailing(string returnUrl)
     {
         await using var app = new PortalWebApp();
@@ -33,5 +36,26 @@ public sealed class ReturnUrlsTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task SignInWithANonAsciiReturnAddressGoesToTheDefaultPageSignedIn()
+    {
+        await using var app = new PortalWebApp();
+        var server = app.StartOnLoopback();
+        await app.CreatePersonAsync("pat@example.com");
+        using var browser = LoopbackClient.From(server, "127.0.0.1");
+
+        var response = await Forms.PostAsync(browser, "/account/login?returnUrl=/%EF%BC%8E/x", "login", new()
+        {
+            ["Input.Email"] = "pat@example.com",
+            ["Input.Password"] = PortalWebApp.Password,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.RedirectPath());
+        var signOut = await Forms.PostToEndpointAsync(browser, "/", "/account/logout?returnUrl=/%EF%BC%8E/x", new() { ["returnUrl"] = "/\uFF0E/x" });
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/", signOut.RedirectPath());
     }
 }

@@ -150,6 +150,31 @@ public sealed class PeoplePageTests : PortalComponentTest
         Assert.Empty(invitation.Roles);
     }
 
+    [Fact]
+    public async Task SignsAPersonOutOnEveryDevice()
+    {
+        var viewerId = await CreateViewerAsync("pat@partsco.example", "suppliers");
+        await using (var db = Portal.NewDbContext())
+        {
+            db.PersonSessions.AddRange(new PersonSession("laptop", viewerId, TestPortal.DemoNow), new PersonSession("phone", viewerId, TestPortal.DemoNow));
+            await db.SaveChangesAsync();
+        }
+
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+
+        Assert.Single(page.FindAll("[data-testid=sign-out-everywhere]")).Click();
+
+        page.WaitForAssertion(() =>
+        {
+            using var db = Portal.NewDbContext();
+            Assert.Empty(db.PersonSessions.ToList());
+        });
+        await using var check = Portal.NewDbContext();
+        var audit = await check.AuditEntries.SingleAsync();
+        Assert.Equal(("person.signed-out-everywhere", "admin@example.com"), (audit.Action, audit.ActorName));
+    }
+
     private async Task<string> CreateViewerAsync(string email, params string[] audiences)
     {
         await using var scope = Portal.Services.CreateAsyncScope();

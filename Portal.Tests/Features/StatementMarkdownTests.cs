@@ -61,4 +61,64 @@ public sealed class StatementMarkdownTests
         Assert.Contains("<strong>Bold</strong>", html);
         Assert.Contains("<li>one</li>", html);
     }
+
+    [Theory]
+    [InlineData("![x](https://evil.example/track.png)")]
+    [InlineData("![x](http://evil.example/track.png)")]
+    [InlineData("![x](//evil.example/track.png)")]
+    [InlineData("![x](HTTPS://evil.example/track.png)")]
+    [InlineData("![x](https://images.example.com.evil.example/track.png)")]
+    public void ShowsImagesFromOtherHostsAsLinksInsteadOfLoadingThem(string markdown)
+    {
+        var document = Parse(StatementMarkdown.ToSafeHtml(markdown, new StatementImageHosts(["images.example.com"])));
+
+        Assert.Empty(document.QuerySelectorAll("img"));
+        var link = Assert.Single(document.QuerySelectorAll("a"));
+        Assert.Equal("Image: x", link.TextContent);
+        Assert.Equal("noopener noreferrer", link.GetAttribute("rel"));
+    }
+
+    [Theory]
+    [InlineData("![Plan](/images/plan.png)", "/images/plan.png")]
+    [InlineData("![Plan](images/plan.png)", "images/plan.png")]
+    [InlineData("![Plan](https://images.example.com/plan.png)", "https://images.example.com/plan.png")]
+    [InlineData("![Plan](https://IMAGES.example.com/plan.png)", "https://IMAGES.example.com/plan.png")]
+    public void ShowsImagesFromThePortalAndFromAllowedHosts(string markdown, string source)
+    {
+        var document = Parse(StatementMarkdown.ToSafeHtml(markdown, new StatementImageHosts(["images.example.com"])));
+
+        Assert.Equal(source, Assert.Single(document.QuerySelectorAll("img")).GetAttribute("src"));
+    }
+
+    [Fact]
+    public void ShowsImagesFromNoOtherHostWhenNoneIsConfigured()
+    {
+        var document = Parse(StatementMarkdown.ToSafeHtml("![Plan](https://images.example.com/plan.png)"));
+
+        Assert.Empty(document.QuerySelectorAll("img"));
+        Assert.Equal("https://images.example.com/plan.png", Assert.Single(document.QuerySelectorAll("a")).GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData('\u202A')]
+    [InlineData('\u202B')]
+    [InlineData('\u202C')]
+    [InlineData('\u202D')]
+    [InlineData('\u202E')]
+    [InlineData('\u2066')]
+    [InlineData('\u2067')]
+    [InlineData('\u2068')]
+    [InlineData('\u2069')]
+    [InlineData('\u200E')]
+    [InlineData('\u200F')]
+    [InlineData('\u061C')]
+    public void RemovesBidirectionalControls(char control)
+    {
+        var html = StatementMarkdown.ToSafeHtml($"Pay invoice{control}fdp.exe and see [the{control} plan](https://example.com/{control}x).");
+
+        Assert.DoesNotContain(control, html);
+        Assert.Contains("Pay invoicefdp.exe", html);
+    }
+
+    private static AngleSharp.Html.Dom.IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument($"<body>{html}</body>");
 }

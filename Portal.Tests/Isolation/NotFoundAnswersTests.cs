@@ -68,12 +68,12 @@ public sealed partial class NotFoundAnswersTests(NotFoundAnswersTests.Server ser
         using var response = await visitor.Http.GetAsync(address);
         var body = await response.Content.ReadAsStringAsync();
 
-        // Per-request noise: Blazor's component markers and the antiforgery token.
+        // Per-request noise: Blazor's component markers, the antiforgery token and the script nonce.
         body = PerRequest().Replace(body, "").Replace(address, "{address}", StringComparison.Ordinal);
         return (address, (int)response.StatusCode, body);
     }
 
-    [GeneratedRegex(@"<!--Blazor.*?-->|(?<=name=""__RequestVerificationToken""[^>]*value="")[^""]+", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<!--Blazor.*?-->|(?<=name=""__RequestVerificationToken""[^>]*value="")[^""]+|(?<=nonce="")[0-9a-f]+", RegexOptions.Singleline)]
     private static partial Regex PerRequest();
 
     public sealed class Server : IAsyncLifetime

@@ -12,7 +12,7 @@ public sealed class PortalDatabaseHealthCheckTests
     public async Task IsHealthyWhenTheDatabaseAnswers()
     {
         await using var portal = await TestPortal.StartAsync(seedDemoData: false);
-        var check = new PortalDatabaseHealthCheck(portal.Get<IDbContextFactory<PortalDbContext>>());
+        var check = new PortalDatabaseHealthCheck(portal.Get<IDbContextFactory<PortalDbContext>>(), TimeProvider.System);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 
@@ -26,7 +26,7 @@ public sealed class PortalDatabaseHealthCheckTests
         var options = new DbContextOptionsBuilder<PortalDbContext>()
             .UseSqlite($"Data Source={Path.Combine(folder, "missing", "portal.db")};Mode=ReadWrite")
             .Options;
-        var check = new PortalDatabaseHealthCheck(new PooledDbContextFactory<PortalDbContext>(options));
+        var check = new PortalDatabaseHealthCheck(new PooledDbContextFactory<PortalDbContext>(options), TimeProvider.System);
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 

@@ -8,7 +8,7 @@ namespace Portal.Web.Accounts;
 /// <summary>
 /// The forms that send mail — self-registration, sending the confirmation link again and asking for a password reset link — accept only
 /// a few posts per client address in a window, so nobody can use the portal to fill a stranger's
-/// inbox or its outbox. Everything else is unaffected (sign-in has Identity's lockout).
+/// inbox or its outbox. Everything else is unaffected (sign-in has its own <see cref="SignInThrottle"/>).
 /// </summary>
 internal static class MailingFormLimit
 {

@@ -10,4 +10,7 @@ public static class PortalClaims
 
     /// <summary>"true" when the person signs in with an authenticator app as well as a password.</summary>
     public const string TwoFactorEnabled = "portal:2fa";
+
+    /// <summary>The <see cref="Portal.Core.Domain.PersonSession"/> the cookie belongs to; without a live one the cookie is worthless.</summary>
+    public const string Session = "portal:session";
 }

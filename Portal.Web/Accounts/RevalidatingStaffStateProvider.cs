@@ -8,14 +8,15 @@ using Portal.Core.Domain;
 namespace Portal.Web.Accounts;
 
 /// <summary>
-/// Re-checks a live page's signed-in person every minute: once they are disabled, deleted, or
-/// their security stamp changes (roles changed, two-factor reset, password changed), the page
-/// loses their identity without waiting for the cookie to expire.
+/// Re-checks a live page's signed-in person every minute: once they are disabled, deleted, signed
+/// out (their session ended), or their security stamp changes (roles changed, two-factor reset,
+/// password changed), the page loses their identity without waiting for the cookie to expire.
 /// </summary>
 internal sealed class RevalidatingStaffStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    SignInSessions sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
@@ -24,10 +25,10 @@ internal sealed class RevalidatingStaffStateProvider(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        return await IsValidAsync(users, authenticationState.User);
+        return await IsValidAsync(users, authenticationState.User, cancellationToken);
     }
 
-    private async Task<bool> IsValidAsync(UserManager<PortalUser> users, ClaimsPrincipal principal)
+    private async Task<bool> IsValidAsync(UserManager<PortalUser> users, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         if (principal.Identity?.IsAuthenticated != true)
         {
@@ -35,7 +36,8 @@ internal sealed class RevalidatingStaffStateProvider(
         }
 
         var user = await users.GetUserAsync(principal);
-        if (user is null || user.IsDisabled)
+        if (user is null || user.IsDisabled
+            || !await sessions.IsLiveAsync(principal, options.Value.ClaimsIdentity.UserIdClaimType, cancellationToken))
         {
             return false;
         }

@@ -51,7 +51,7 @@ public static class StatuspageEndpoints
                 var viewer = CurrentViewer.From(context.User);
                 context.Response.Headers.CacheControl = viewer.Equals(Viewer.Anonymous) ? "public, no-cache" : "private, no-cache";
                 context.Response.Headers.Vary = "Cookie, Authorization";
-                var current = ETag(viewer, await query.CurrentSequenceAsync(cancellationToken));
+                var current = ETag(viewer, await query.CurrentSequenceAsync(viewer, cancellationToken));
                 if (context.Request.Headers.IfNoneMatch == current)
                 {
                     context.Response.Headers.ETag = current;

@@ -1,6 +1,8 @@
 // Blazor JS initializer: keeps the live indicator (Components/Shared/LiveIndicator.razor) in step
 // with the page's server connection. On an interactive page that is the circuit, from Blazor's own
 // reconnection events; on a static page live.js drives it from the status hub through showLiveState.
+import { guardFormsWhileDisconnected } from "./offline-forms.js";
+
 const texts = {
     off: "",
     live: "Live",
@@ -49,6 +51,7 @@ export function afterServerStarted() {
     }
 
     showLiveState("live");
+    guardFormsWhileDisconnected(indicator);
     indicator.addEventListener("components-reconnect-state-changed", (event) => {
         const state = stateOf[event.detail?.state];
         if (state) {

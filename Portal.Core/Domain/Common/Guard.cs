@@ -2,9 +2,10 @@ namespace Portal.Core.Domain;
 
 internal static class Guard
 {
+    /// <summary>The trimmed text without bidirectional controls (see <see cref="BidiControls"/>); required and at most <paramref name="maxLength"/> long.</summary>
     public static string Text(string? value, int maxLength, string name)
     {
-        var trimmed = value?.Trim() ?? "";
+        var trimmed = value is null ? "" : BidiControls.Remove(value).Trim();
         if (trimmed.Length == 0)
         {
             throw new DomainException($"{Describe(name)} is required.");
@@ -17,7 +18,7 @@ internal static class Guard
 
     public static string? OptionalText(string? value, int maxLength, string name)
     {
-        var trimmed = value?.Trim();
+        var trimmed = value is null ? null : BidiControls.Remove(value).Trim();
         return string.IsNullOrEmpty(trimmed) ? null : Text(trimmed, maxLength, name);
     }
 

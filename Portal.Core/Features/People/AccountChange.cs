@@ -24,6 +24,8 @@ internal sealed class AccountChange : IAsyncDisposable
 
     public UserManager<PortalUser> Users => _scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
 
+    public RoleManager<IdentityRole> Roles => _scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+
     public PortalDbContext Db => _scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 
     /// <summary>Identity's store, for the few writes that must not go through a <see cref="UserManager{TUser}"/> method that changes the security stamp.</summary>

@@ -62,7 +62,7 @@ public sealed record AudienceMetric(
 /// you", and the board already lists what is public. Phases and metrics include public ones, because
 /// the restart timeline is shared by everybody.
 /// </remarks>
-public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory, StatementImageHosts imageHosts)
 {
     public const int MetricPointCount = 30;
     public const int StatementCount = 10;
@@ -151,7 +151,7 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
             [.. phases.Select(p => ToPhase(p, systems))],
             [.. metrics.Select(m => ToMetric(m.Slug, m.Name, m.Unit, m.Description, [.. Enumerable.Reverse(m.Recent)]))],
             [.. statements.OrderByDescending(s => s.UpdatedAt).ThenByDescending(s => s.Id).Take(StatementCount).Select(StatementSummaries.From)],
-            audience.ContactsMarkdown is { } contacts ? StatementMarkdown.ToSafeHtml(contacts) : null);
+            audience.ContactsMarkdown is { } contacts ? StatementMarkdown.ToSafeHtml(contacts, imageHosts) : null);
     }
 
     /// <summary>The latest published statement that names the system; a withdrawn one asks nothing any more.</summary>

@@ -29,7 +29,7 @@ public sealed record LinkedSystem(string Slug, string Name, SystemStatus Status)
 /// A statement's permalink. Null when it does not exist, is not yet published, or the viewer may
 /// not see it: all three answer "not found", so ids confirm nothing.
 /// </summary>
-public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory, StatementImageHosts imageHosts)
 {
     public async Task<StatementDetail?> HandleAsync(int id, Viewer viewer, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,7 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
             sequence,
             statement.Id,
             current.Title,
-            StatementMarkdown.ToSafeHtml(current.BodyMarkdown),
+            StatementMarkdown.ToSafeHtml(current.BodyMarkdown, imageHosts),
             statement.State,
             incidentTitle,
             statement.PublishedAt ?? statement.UpdatedAt,
@@ -73,7 +73,7 @@ public sealed class GetStatement(IDbContextFactory<PortalDbContext> dbFactory)
             statement.WithdrawnAt,
             statement.WithdrawalReason,
             [.. statement.Revisions.OrderByDescending(r => r.Number)
-                .Select(r => new StatementRevisionView(r.Number, r.Title, StatementMarkdown.ToSafeHtml(r.BodyMarkdown), r.CreatedAt))],
+                .Select(r => new StatementRevisionView(r.Number, r.Title, StatementMarkdown.ToSafeHtml(r.BodyMarkdown, imageHosts), r.CreatedAt))],
             linkedSystems,
             statement.WithdrawnByRole);
     }

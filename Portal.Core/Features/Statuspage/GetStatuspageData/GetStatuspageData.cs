@@ -25,11 +25,14 @@ public sealed class GetStatuspageData(IDbContextFactory<PortalDbContext> dbFacto
     /// <summary>How many incidents the incident lists go back (Statuspage shows the 50 most recent).</summary>
     public const int IncidentLimit = 50;
 
-    /// <summary>The newest event sequence: what an answer's ETag is made of, read alone so an unchanged page costs one query.</summary>
-    public async Task<long> CurrentSequenceAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The newest event sequence <paramref name="viewer"/> may see: what an answer's ETag is made of, read
+    /// alone so an unchanged page costs one query. A change for other audiences never moves it.
+    /// </summary>
+    public async Task<long> CurrentSequenceAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.CurrentSequenceAsync(cancellationToken);
+        return await db.LatestVisibleSequenceAsync(viewer.Audiences, cancellationToken);
     }
 
     public async Task<StatuspageData> HandleAsync(Viewer viewer, CancellationToken cancellationToken = default)

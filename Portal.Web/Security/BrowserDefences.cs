@@ -1,0 +1,125 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Portal.Core.Features.Statements;
+
+namespace Portal.Web.Security;
+
+/// <summary>The <c>Portal:ReverseProxy</c> configuration section.</summary>
+public sealed class ReverseProxyOptions
+{
+    public const string Section = "Portal:ReverseProxy";
+
+    /// <summary>
+    /// Addresses of the reverse proxies in front of the portal (for example <c>10.0.0.5</c>). Only
+    /// requests from these addresses have their <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
+    /// believed; with none listed, the headers are ignored and the connection itself says who the
+    /// client is and whether it used https.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+}
+
+/// <summary>
+/// What the portal tells browsers to defend its pages with: a Content-Security-Policy,
+/// <c>X-Content-Type-Options</c>, <c>Referrer-Policy</c>, HSTS and <c>Secure</c> cookies over https,
+/// and no <c>Server</c> banner. See docs/security-browser.md.
+/// </summary>
+public static class BrowserDefences
+{
+    private const string NonceKey = "Portal.ScriptNonce";
+
+    public static IServiceCollection AddBrowserDefences(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+
+        // Never downgrades a cookie that asks for Secure; upgrades every other one on an https request.
+        services.Configure<CookiePolicyOptions>(options => options.Secure = CookieSecurePolicy.SameAsRequest);
+
+        var proxies = configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>()?.KnownProxies ?? [];
+        services.Configure<ReverseProxyOptions>(options => options.KnownProxies = proxies);
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // The client's address and scheme only: the portal never builds links from the Host header.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>First in the pipeline: everything after it sees the client's real address and scheme.</summary>
+    public static WebApplication UseBrowserDefences(this WebApplication app)
+    {
+        // With no proxy listed the middleware stays out: with empty lists it would believe anyone.
+        if (app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value.KnownProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only on https, and never for localhost: a developer's browser is not pinned to https.
+            app.UseHsts();
+        }
+
+        app.UseCookiePolicy();
+        var imageSources = string.Concat(app.Services.GetRequiredService<StatementImageHosts>().Hosts.Order().Select(h => $" https://{h}"));
+        app.Use((context, next) =>
+        {
+            // Hexadecimal: nothing in it needs escaping in an HTML attribute.
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            context.Items[NonceKey] = nonce;
+
+            // Now as well as on starting: a public page kept by the output cache is stored with the policy
+            // whose nonce its body carries, and a cached answer brings that policy back with it.
+            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
+
+            // On starting rather than now: an error page re-executed after a fault clears the headers first.
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+
+                // Kept when present (a cached public page's own, whose body carries its nonce; public pages
+                // hold no one's secrets); set again when an error page's re-execution cleared the headers.
+                if (!headers.ContentSecurityPolicy.ToString().Contains("script-src", StringComparison.Ordinal))
+                {
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
+                }
+
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>The nonce that lets this response's own inline script (the import map) run; every rendered response has a new one.</summary>
+    public static string ScriptNonce(HttpContext context) => context.Items[NonceKey] as string ?? "";
+
+    private static string ContentSecurityPolicy(string nonce, string imageSources) => string.Join("; ",
+        "default-src 'self'",
+        // Scripts only from the portal, plus the one inline script the portal writes itself (the import map) by nonce.
+        $"script-src 'self' 'nonce-{nonce}'",
+        // MudBlazor positions and themes its components through style attributes and a <style> element
+        // it writes at run time, which no nonce or hash can cover. Styles cannot run script; the
+        // statement sanitiser removes style attributes and elements from anything an author writes.
+        "style-src 'self' 'unsafe-inline'",
+        // data: for the small icons in MudBlazor's style sheet; statement images from Portal:Markdown:ImageHosts.
+        $"img-src 'self' data:{imageSources}",
+        "font-src 'self' data:",
+        // The circuit and the status hub: same origin, ws(s) included.
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'");
+}
