@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
 
@@ -41,6 +42,9 @@ public sealed class ResetPassword(IServiceScopeFactory scopes, TimeProvider cloc
         AccountChange.Check(await change.Users.ResetPasswordAsync(person, token, request.NewPassword));
         person.PasswordChanged();
         AccountChange.Check(await change.Users.UpdateAsync(person));
+
+        // Every browser still signed in (perhaps whoever guessed the old password) is signed out; live pages follow the new stamp.
+        await change.Db.PersonSessions.Where(s => s.UserId == person.Id).ExecuteDeleteAsync(cancellationToken);
 
         // Whoever holds the mailbox may sign in now, even after failed attempts locked the account.
         AccountChange.Check(await change.Users.SetLockoutEndDateAsync(person, null));
