@@ -58,6 +58,8 @@ public sealed class OrganisationTests : IAsyncLifetime
         Assert.Contains("<meta property=\"og:title\" content=\"Estate status — Northwind Motors\"", board);
         Assert.Contains("<meta property=\"og:url\" content=\"https://status.northwind.example/\"", board);
         Assert.Contains("<meta property=\"og:image\" content=\"https://status.northwind.example/northwind-logo.svg\"", board);
+        // One head content per page: the feeds are announced beside the description, not instead of it.
+        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\"", board);
         Assert.Contains($"<meta property=\"og:url\" content=\"https://status.northwind.example/statements/{statementId}\"", statement);
         Assert.Contains("<meta property=\"og:title\" content=\"We have shut down our IT systems as a precaution\"", statement);
     }
