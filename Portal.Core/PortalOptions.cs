@@ -34,6 +34,9 @@ public sealed class PortalOptions
 
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
 
+    /// <summary>Whose portal this is: shown on every page, in the page title and in link previews.</summary>
+    public OrganisationOptions Organisation { get; set; } = new();
+
     /// <summary>The section as configured, for what must be known before the host is built (the data folder).</summary>
     public static PortalOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         PortalSettings.Bind<PortalOptions>(configuration.GetSection(Section));
@@ -43,4 +46,23 @@ public sealed class BootstrapAdminOptions
 {
     /// <summary>The first administrator, created when the portal has none.</summary>
     public string Email { get; set; } = "admin@localhost";
+}
+
+/// <summary>The company the portal speaks for (<c>Portal:Organisation</c>); everything is optional.</summary>
+public sealed class OrganisationOptions
+{
+    public const int NameMaxLength = 100;
+    public const int IntroductionMaxLength = 500;
+
+    /// <summary>The company's name, e.g. "Northwind Motors"; the page title reads "Estate status — Northwind Motors".</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The company's logo: an http(s) address or a path on the portal such as /logo.svg.</summary>
+    public string? LogoUrl { get; set; }
+
+    /// <summary>One or two sentences on the public board saying what this page is (also the link preview's description).</summary>
+    public string? Introduction { get; set; }
+
+    /// <summary>The end of every page title: "Estate status — Name", or "Estate status" with no name configured.</summary>
+    public string SiteTitle => Name is { Length: > 0 } name && name.Trim() is { Length: > 0 } trimmed ? $"Estate status — {trimmed}" : "Estate status";
 }

@@ -25,4 +25,7 @@ public static class PortalEventTypes
 
     /// <summary>An audience's page changed (headline question, the system answering it, contacts); sent only to that audience.</summary>
     public const string AudienceUpdated = "audienceUpdated";
+
+    /// <summary>An audience's self-registration opened or closed; sent to Public, as the public board says who may register.</summary>
+    public const string RegistrationUpdated = "registrationUpdated";
 }

@@ -106,7 +106,7 @@ public sealed class MetricTrendTests : PortalComponentTest
         var trend = Render<MetricTrend>(p => p.Add(t => t.Metric, Backlog(48_200m, 41_452m, 12_480m, 11_240m)));
 
         Assert.Equal("11,240 invoices", trend.Find("[data-testid=metric-latest]").TextContent);
-        Assert.Equal("\u22121,240 since yesterday", trend.Find("[data-testid=metric-change]").TextContent.Trim());
+        Assert.Equal("1,240 less than yesterday", trend.Find("[data-testid=metric-change]").TextContent.Trim());
         Assert.Equal("down", trend.Find("[data-testid=metric-change]").GetAttribute("data-direction"));
         var chart = trend.Find("[data-testid=metric-chart]");
         Assert.Equal("img", chart.GetAttribute("role"));
@@ -120,7 +120,7 @@ public sealed class MetricTrendTests : PortalComponentTest
     {
         var trend = Render<MetricTrend>(p => p.Add(t => t.Metric, Backlog(900m, 1_210m)));
 
-        Assert.Equal("+310 since yesterday", trend.Find("[data-testid=metric-change]").TextContent.Trim());
+        Assert.Equal("310 more than yesterday", trend.Find("[data-testid=metric-change]").TextContent.Trim());
     }
 
     [Fact]

@@ -53,6 +53,18 @@ public sealed class BoardTests : PortalComponentTest
     }
 
     [Fact]
+    public void SaysTheIncidentsStateInWordsAndTheDayItStarted()
+    {
+        var banner = RenderLiveBoard().Find("[data-testid=overall-banner]");
+
+        Assert.Equal("We know the cause", banner.QuerySelector("[data-testid=incident-state]")!.TextContent);
+        var since = banner.QuerySelector(".overall-since time")!;
+        Assert.Matches(@"^\d{1,2} [A-Z][a-z]{2}( \d{4})?$", since.TextContent);
+        Assert.EndsWith("UTC", since.GetAttribute("title"));
+        Assert.DoesNotContain("Identified", banner.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void InACircuitCarriesNoStaticPageAttributes()
     {
         var root = RenderLiveBoard().Find(".board");

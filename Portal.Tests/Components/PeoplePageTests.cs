@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Portal.Core;
 using Portal.Core.Domain;
 using Portal.Core.Features.People;
 using Portal.Core.Persistence;
@@ -21,13 +22,33 @@ public sealed class PeoplePageTests : PortalComponentTest
 {
     private readonly RecordingMail _mail = new();
 
-    // Account use cases go through Identity's UserManager, which the host adds; invitation mails are kept, not sent.
+    // Account use cases go through Identity's UserManager (and its reset tokens, data protection), which the host adds;
+    // account mails are kept, not sent.
     protected override void ConfigurePortal(IServiceCollection services)
     {
-        services.AddIdentityCore<PortalUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PortalDbContext>();
+        services.AddDataProtection();
+        services.AddIdentityCore<PortalUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<PortalDbContext>().AddDefaultTokenProviders();
         services.AddSingleton(new AccountMail(_mail, new PortalAddress(
-            Options.Create(new Portal.Core.PortalOptions { PublicAddress = "https://status.example.com/" }),
+            Options.Create(new PortalOptions { PublicAddress = "https://status.example.com/" }),
             Options.Create(new PortalMailOptions()), new NoServer())));
+    }
+
+    [Fact]
+    public async Task SendsAPersonAPasswordResetLinkAndSaysSo()
+    {
+        await CreateViewerAsync("pat@partsco.example", "suppliers");
+        SignInAsStaff("admin@example.com", PortalRoles.Admin);
+        var page = Render<PeoplePage>();
+
+        page.FindAll("tr").Single(row => row.TextContent.Contains("pat@partsco.example", StringComparison.Ordinal))
+            .QuerySelector("[data-testid=send-password-reset]")!.Click();
+
+        page.WaitForAssertion(() => Assert.Contains("A password reset link is mailed to pat@partsco.example.", Notices));
+        var mail = Assert.Single(_mail.Sent);
+        Assert.Equal(("pat@partsco.example", AccountMail.PasswordResetSubject), (mail.To, mail.Subject));
+        Assert.Contains("https://status.example.com/account/reset-password?userId=", mail.Body, StringComparison.Ordinal);
+        await using var db = Portal.NewDbContext();
+        Assert.Equal("person.password-reset.sent", (await db.AuditEntries.SingleAsync()).Action);
     }
 
     [Fact]

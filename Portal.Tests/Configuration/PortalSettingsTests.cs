@@ -57,6 +57,8 @@ public sealed class PortalSettingsTests : TemporaryFolderTest
     [InlineData("Portal:Webhooks:Timeout", "-00:00:05", "Portal:Webhooks:Timeout must be a positive time span")]
     [InlineData("Portal:Webhooks:SecretOverlap", "-01:00:00", "Portal:Webhooks:SecretOverlap must be a time span of zero or more")]
     [InlineData("Portal:Api:RequestsPerMinute", "0", "Portal:Api:RequestsPerMinute must be 1 or more; it is 0.")]
+    [InlineData("Portal:Organisation:LogoUrl", "javascript:alert(1)", "Portal:Organisation:LogoUrl must be an http or https address or a path on the portal")]
+    [InlineData("Portal:Organisation:LogoUrl", "//evil.example/logo.png", "Portal:Organisation:LogoUrl must be an http or https address or a path on the portal")]
     public void RefusesABadValueNamingItsKeyInOneLine(string key, string value, string expected)
     {
         var problem = Assert.Throws<PortalStartupException>(() => PortalSettings.ThrowIfInvalid(Settings((key, value))));
@@ -75,6 +77,26 @@ public sealed class PortalSettingsTests : TemporaryFolderTest
         Assert.Equal("https://status.example.com", services.GetRequiredService<IOptions<PortalOptions>>().Value.PublicAddress);
         Assert.Equal(20, services.GetRequiredService<IOptions<StatusHubOptions>>().Value.CallBurst);
         Assert.Equal(600, services.GetRequiredService<IOptions<ApiOptions>>().Value.RequestsPerMinute);
+    }
+
+    [Fact]
+    public void RefusesAnOrganisationNameLongerThanItsLimit()
+    {
+        var problem = Assert.Throws<PortalStartupException>(() =>
+            PortalSettings.ThrowIfInvalid(Settings(("Portal:Organisation:Name", new string('N', OrganisationOptions.NameMaxLength + 1)))));
+
+        Assert.Contains("Portal:Organisation:Name must be at most 100 characters.", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AcceptsAnOrganisationWithALogoOnThePortalOrElsewhere()
+    {
+        PortalSettings.ThrowIfInvalid(Settings(("Portal:Organisation:Name", "Northwind Motors"), ("Portal:Organisation:LogoUrl", "/logo.svg")));
+        var services = Settings(("Portal:Organisation:LogoUrl", "https://cdn.example.com/logo.png"));
+
+        PortalSettings.ThrowIfInvalid(services);
+
+        Assert.Equal("https://cdn.example.com/logo.png", services.GetRequiredService<IOptions<PortalOptions>>().Value.Organisation.LogoUrl);
     }
 
     [Theory]

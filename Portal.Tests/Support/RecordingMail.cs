@@ -26,6 +26,18 @@ public sealed partial class RecordingMail : IPortalMail
         return new Uri(link.Value).PathAndQuery;
     }
 
+    /// <summary>The password reset link in the newest mail sent to <paramref name="to"/>, as a path and query.</summary>
+    public string PasswordResetLinkTo(string to)
+    {
+        var mail = Sent.Last(m => m.To == to);
+        var link = PasswordResetLink().Match(mail.Body);
+        Assert.True(link.Success, $"The mail to {to} holds no password reset link:\n{mail.Body}");
+        return new Uri(link.Value).PathAndQuery;
+    }
+
+    [GeneratedRegex(@"https?://\S+/account/reset-password\?\S+")]
+    private static partial Regex PasswordResetLink();
+
     [GeneratedRegex(@"https?://\S+/account/confirm-email\?\S+")]
     private static partial Regex ConfirmationLink();
 }

@@ -4,7 +4,7 @@ namespace Portal.Web.Mail;
 
 /// <summary>
 /// Writes and sends the account mails: self-registration's confirmation link and "you already have an
-/// account", and an invitation's link when an Admin sends it again.
+/// account", an invitation's link when an Admin sends it again, and the password reset link.
 /// </summary>
 /// <remarks>Links are under <see cref="PortalAddress"/>, never the request's address.</remarks>
 public sealed class AccountMail(IPortalMail mail, PortalAddress portal)
@@ -12,6 +12,7 @@ public sealed class AccountMail(IPortalMail mail, PortalAddress portal)
     public const string ConfirmSubject = "Confirm your email address for the estate status portal";
     public const string AlreadyRegisteredSubject = "You already have an account on the estate status portal";
     public const string InvitationSubject = "Your invitation to the estate status portal";
+    public const string PasswordResetSubject = "Choose a new password for the estate status portal";
 
     /// <summary>The link that confirms <paramref name="userId"/>'s address, under the portal's address.</summary>
     public string ConfirmationLink(string userId, string code) =>
@@ -36,6 +37,26 @@ public sealed class AccountMail(IPortalMail mail, PortalAddress portal)
             Then sign in at {portal.Value}account/login with your email address and that password.
 
             If you did not expect this invitation, ignore this mail: nothing happens unless the link is opened.
+            """, cancellationToken);
+
+    /// <summary>The link that lets <paramref name="userId"/> choose a new password, under the portal's address.</summary>
+    public string PasswordResetLink(string userId, string code) =>
+        $"{portal.Value}account/reset-password?userId={Uri.EscapeDataString(userId)}&code={Uri.EscapeDataString(code)}";
+
+    /// <summary>Mails a one-time link to choose a new password (asked for on the form, or sent by an Admin).</summary>
+    public Task SendPasswordResetAsync(PasswordResetToSend reset, CancellationToken cancellationToken = default) =>
+        mail.SendAsync(reset.Email, PasswordResetSubject, $"""
+            Hello {reset.DisplayName},
+
+            Someone, probably you or an administrator, asked to reset the password of {reset.Email} on the estate
+            status portal. Open this link and choose a new password there (the link works once, for a day):
+
+            {PasswordResetLink(reset.UserId, reset.ResetCode)}
+
+            Choosing a new password signs you out everywhere you were signed in; your authenticator app, if you use
+            one, stays as it is. Then sign in at {portal.Value}account/login.
+
+            If you did not ask for this, ignore this mail: your password stays as it is unless the link is opened.
             """, cancellationToken);
 
     /// <summary>Mails what a registration calls for: the link for a new account, or a note to an address that had one.</summary>
@@ -72,7 +93,7 @@ public sealed class AccountMail(IPortalMail mail, PortalAddress portal)
               """
             : "";
         var signIn = registration.ConfirmationCode is null
-            ? $"Sign in at {portal.Value}account/login with your existing password. If you have forgotten it,\nask your contact at the company."
+            ? $"Sign in at {portal.Value}account/login with your existing password. If you have forgotten it,\nchoose a new one at {portal.Value}account/forgot-password."
             : $"Then sign in at {portal.Value}account/login with the password you chose.";
         return $"""
             Hello {registration.DisplayName},

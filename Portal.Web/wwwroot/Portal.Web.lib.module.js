@@ -1,7 +1,10 @@
 // Blazor JS initializer: keeps the live indicator (Components/Shared/LiveIndicator.razor) in step
 // with the page's server connection. On an interactive page that is the circuit, from Blazor's own
 // reconnection events; on a static page live.js drives it from the status hub through showLiveState.
+//
+// It also starts local-time.js on every page, static or interactive.
 import { guardFormsWhileDisconnected } from "./offline-forms.js";
+import { showLocalTimes } from "./local-time.js";
 
 const texts = {
     off: "",
@@ -44,7 +47,12 @@ export function showLiveState(state) {
     indicator.title = texts[state];
 }
 
+export function afterWebStarted() {
+    showLocalTimes();
+}
+
 export function afterServerStarted() {
+    showLocalTimes();
     const indicator = document.getElementById("components-reconnect-modal");
     if (!indicator) {
         return;

@@ -16,6 +16,7 @@
 //   against the server's clock, rather than asking the server for the page again.
 import { showLiveState } from "./Portal.Web.lib.module.js";
 import { connectStatusHub } from "./status-hub.js";
+import { showLocalTimes } from "./local-time.js";
 
 const minute = 60_000;
 const refreshSpread = 500; // ms: many viewers hear one event; they ask for the page spread over half a second
@@ -181,4 +182,5 @@ Blazor.addEventListener("enhancednavigationend", () => {
 
 readServerClock();
 setInterval(retellTimes, minute);
+showLocalTimes();
 update();

@@ -89,7 +89,11 @@ public sealed class AudienceSettingsTests : IAsyncLifetime
         Assert.Equal(["dealer.example", "north-motors.example"], saved.Domains);
         Assert.True((await AudienceAsync("retailers")).AcceptsRegistrationFrom("sales@dealer.example"));
         var (events, audit) = await _portal.RecordedAsync();
-        Assert.Empty(events);
+        var told = Assert.Single(events);
+        Assert.Equal(PortalEventTypes.RegistrationUpdated, told.Type);
+        Assert.Equal([Audience.Public], told.Audiences);
+        Assert.Contains("\"registrationOpen\":true", told.Data);
+        Assert.DoesNotContain("dealer.example", told.Data);
         var entry = Assert.Single(audit);
         Assert.Equal("audience.registration-opened", entry.Action);
         Assert.Contains("\"selfRegistrationOpen\":false", entry.Before);

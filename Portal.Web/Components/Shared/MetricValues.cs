@@ -12,14 +12,6 @@ public static class MetricValues
         return unit.Length > 0 ? $"{number} {unit}" : number;
     }
 
-    /// <summary>"−1,240" or "+310" (a true minus sign, which screen readers say as "minus"); "no change" for zero.</summary>
-    public static string FormatChange(decimal change) => change switch
-    {
-        > 0 => "+" + change.ToString("#,0.##########", CultureInfo.InvariantCulture),
-        < 0 => "\u2212" + (-change).ToString("#,0.##########", CultureInfo.InvariantCulture),
-        _ => "no change",
-    };
-
     /// <summary>"48.2k", "1.5m": short enough for a chart's axis.</summary>
     public static string Compact(double value) => Math.Abs(value) switch
     {

@@ -14,7 +14,8 @@ public sealed record AudienceRegistration(string Key, bool Open, IReadOnlyList<s
 /// <summary>
 /// An Admin opens or closes self-registration for an audience and sets the email domains it accepts.
 /// Every bad domain is named in one refusal, and nothing is saved unless all are good. Audited with
-/// before and after. Viewers' pages do not change, so no event is emitted.
+/// before and after. The public board says which audiences people may register for, so Public hears of the change
+/// (without the domains).
 /// </summary>
 public sealed class SetAudienceRegistration(IDbContextFactory<PortalDbContext> dbFactory, PortalEventStream stream, TimeProvider clock)
 {
@@ -30,9 +31,15 @@ public sealed class SetAudienceRegistration(IDbContextFactory<PortalDbContext> d
 
         var now = clock.GetUtcNow();
         var before = AudiencePages.Snapshot(audience);
+        var wasOpen = audience.SelfRegistrationOpen;
         audience.SetRegistration(request.Open, domains);
         db.Audit(actor, request.Open ? "audience.registration-opened" : "audience.registration-closed", "Audience", audience.Key,
             before, AudiencePages.Snapshot(audience), now);
+        if (wasOpen != audience.SelfRegistrationOpen)
+        {
+            db.Emit(PortalEventTypes.RegistrationUpdated, [Audience.Public], new RegistrationUpdatedData(audience.Key, audience.Name, audience.SelfRegistrationOpen), now);
+        }
+
         await db.CommitAsync(stream, cancellationToken);
         return new AudienceRegistration(audience.Key, audience.SelfRegistrationOpen, audience.RegistrationDomains);
     }

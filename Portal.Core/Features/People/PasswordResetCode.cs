@@ -1,0 +1,35 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Portal.Core.Domain;
+
+namespace Portal.Core.Features.People;
+
+/// <summary>
+/// Identity's password reset token, made safe for a link. The token carries the security stamp, and a reset
+/// changes the stamp, so a link works once; it lasts as long as Identity's token lifespan (a day).
+/// </summary>
+internal static class PasswordResetCode
+{
+    public static async Task<PasswordResetToSend> ForAsync(AccountChange change, PortalUser person)
+    {
+        var token = await change.Users.GeneratePasswordResetTokenAsync(person);
+        return new PasswordResetToSend(person.Email!, person.DisplayName, person.Id, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
+    }
+
+    public static string? Decode(string? code)
+    {
+        if (code is not { Length: > 0 and <= 2_000 })
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
