@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core;
 using MudBlazor.Services;
 using Portal.Core.Domain;
+using Portal.Core.Features.Subscriptions;
 using Portal.Core.Persistence;
 using Portal.Web.Accounts;
 using Portal.Web.Api;
@@ -13,6 +14,7 @@ using Portal.Web.Components;
 using Portal.Web.Components.Shared;
 using Portal.Web.Hubs;
 using Portal.Web.Mail;
+using Portal.Web.Subscriptions;
 using Portal.Web.Security;
 using Portal.Web.Viewers;
 
@@ -65,6 +67,11 @@ public static class PortalWebServices
 
         services.AddSingleton<PortalAddress>();
         services.AddScoped<AccountMail>();
+
+        services.AddEmailSubscriptions();
+        services.AddSingleton<SubscriptionLinks>();
+        services.AddSingleton<ISubscriptionMail>(provider => ActivatorUtilities.CreateInstance<SubscriptionMail>(provider,
+            Path.Combine(Path.GetDirectoryName(database.FilePath)!, provider.GetRequiredService<IOptions<PortalMailOptions>>().Value.PickupFolder)));
     }
 
     private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
@@ -191,6 +198,7 @@ public static class PortalWebServices
         app.MapStatuspageEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
+        app.MapEmailSubscriptionEndpoints();
         app.MapStatusHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
