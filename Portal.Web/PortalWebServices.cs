@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Portal.Core;
 using MudBlazor.Services;
@@ -14,8 +15,9 @@ using Portal.Web.Components;
 using Portal.Web.Components.Shared;
 using Portal.Web.Hubs;
 using Portal.Web.Mail;
-using Portal.Web.Subscriptions;
+using Portal.Web.PublicReads;
 using Portal.Web.Security;
+using Portal.Web.Subscriptions;
 using Portal.Web.Viewers;
 
 namespace Portal.Web;
@@ -29,13 +31,15 @@ public static class PortalWebServices
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 256 * 1024);
         services.AddMudServices();
+        services.AddPublicReads();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentViewer>();
         services.AddSingleton<AudiencePreview>();
         services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, AudiencePreviewClaims>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitReconnects>());
-        services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database");
+        // Without its database the portal still serves the public pages' last good renders: degraded, not down.
+        services.AddHealthChecks().AddCheck<PortalDatabaseHealthCheck>("database", failureStatus: HealthStatus.Degraded);
         services.AddStatusHub(configuration);
         services.AddBrowserDefences(configuration);
 
@@ -45,6 +49,7 @@ public static class PortalWebServices
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
 
         AddAccounts(services, configuration);
+        services.AddApiV1(configuration);
         AddMail(services, configuration, database);
         return services;
     }
@@ -68,10 +73,11 @@ public static class PortalWebServices
         services.AddSingleton<PortalAddress>();
         services.AddScoped<AccountMail>();
 
-        services.AddEmailSubscriptions();
+        services.AddEmailSubscriptions(configuration);
         services.AddSingleton<SubscriptionLinks>();
-        services.AddSingleton<ISubscriptionMail>(provider => ActivatorUtilities.CreateInstance<SubscriptionMail>(provider,
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SubscriptionMail>(provider,
             Path.Combine(Path.GetDirectoryName(database.FilePath)!, provider.GetRequiredService<IOptions<PortalMailOptions>>().Value.PickupFolder)));
+        services.AddSingleton<ISubscriptionMail>(provider => provider.GetRequiredService<SubscriptionMail>());
     }
 
     private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
@@ -163,6 +169,7 @@ public static class PortalWebServices
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
         // Once the server listens, its address is known: say whether links fall back to it.
+        app.UseHeadAsGet();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PortalAddress>()
             .WarnIfNotConfigured(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<PortalAddress>()));
         app.UseBrowserDefences();
@@ -189,6 +196,7 @@ public static class PortalWebServices
         AccountGate.UseAccountGate(app);
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UsePublicReads();
 
         app.MapStaticAssets();
         app.MapHealthEndpoints();
@@ -196,11 +204,17 @@ public static class PortalWebServices
         app.MapAuditEndpoints();
         app.MapPreviewEndpoints();
         app.MapStatuspageEndpoints();
+        app.MapStatuspageManageEndpoints();
+        app.MapSystemsApiEndpoints();
+        app.MapMetricsApiEndpoints();
+        app.MapFeedEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
         app.MapEmailSubscriptionEndpoints();
         app.MapStatusHub();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The portal's own policy (Security/BrowserDefences) already says frame-ancestors 'self'; Blazor's
+        // frame-ancestors-only header would replace it.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

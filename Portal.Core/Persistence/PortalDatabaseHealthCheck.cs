@@ -24,7 +24,7 @@ public sealed class PortalDatabaseHealthCheck(IDbContextFactory<PortalDbContext>
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The exception goes to the log through the health check service, not to the caller.
-            return HealthCheckResult.Unhealthy("The database does not answer.", exception);
+            return new HealthCheckResult(context.Registration?.FailureStatus ?? HealthStatus.Unhealthy, "The database does not answer.", exception);
         }
 
         try

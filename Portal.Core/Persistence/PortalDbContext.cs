@@ -61,6 +61,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<EmailSubscription> EmailSubscriptions => Set<EmailSubscription>();
 
+    public DbSet<EmailDelivery> EmailDeliveries => Set<EmailDelivery>();
+
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's tables first, then the portal's own configurations.

@@ -42,8 +42,22 @@ public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
         Assert.DoesNotContain("'unsafe-inline'", policy.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)));
         Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\">", await response.Content.ReadAsStringAsync());
 
+        // Served again from the public output cache: the stored policy and body travel together.
         using var again = await _client.GetAsync("/");
-        Assert.NotEqual(nonce, Nonce().Match(Assert.Single(again.Headers.GetValues("Content-Security-Policy"))).Groups[1].Value);
+        var againNonce = Nonce().Match(Assert.Single(again.Headers.GetValues("Content-Security-Policy"))).Groups[1].Value;
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{againNonce}\">", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task APageRenderedForEachRequestHasANewNonceEachTime()
+    {
+        using var first = await _client.GetAsync("/account/login");
+        using var second = await _client.GetAsync("/account/login");
+
+        var firstNonce = Nonce().Match(Assert.Single(first.Headers.GetValues("Content-Security-Policy"))).Groups[1].Value;
+        var secondNonce = Nonce().Match(Assert.Single(second.Headers.GetValues("Content-Security-Policy"))).Groups[1].Value;
+        Assert.NotEqual(firstNonce, secondNonce);
+        Assert.Contains($"nonce=\"{secondNonce}\"", await second.Content.ReadAsStringAsync());
     }
 
     [Theory]

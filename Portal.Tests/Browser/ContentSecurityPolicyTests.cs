@@ -88,8 +88,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
         Assert.Empty(_violations);
     }
 
-    // In the order visited: the two-factor page renews the person's authenticator key, which signs them
-    // out everywhere else, so it comes last.
+    // In the order visited.
     private async Task<List<(string Template, string Path, Visitor Who)>> PagesAsync()
     {
         var board = await _app.Get<GetStatusBoard>().HandleAsync(Viewer.Anonymous);
@@ -120,6 +119,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
             ("/retailers", "/retailers", Visitor.Viewer),
             ("/for/{AudienceKey}", "/for/public", Visitor.Viewer),
             ("/account/change-password", "/account/change-password", Visitor.Viewer),
+            ("/account", "/account", Visitor.Viewer),
             ("/admin", "/admin", Visitor.Admin),
             ("/admin/status", "/admin/status", Visitor.Admin),
             ("/admin/incidents", "/admin/incidents", Visitor.Admin),
@@ -134,6 +134,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
             ("/admin/api-clients", "/admin/api-clients", Visitor.Admin),
             ("/admin/maintenance", "/admin/maintenance", Visitor.Admin),
             ("/admin/phases", "/admin/phases", Visitor.Admin),
+            ("/admin/webhooks", "/admin/webhooks", Visitor.Admin),
             ("/admin/audit", "/admin/audit", Visitor.Admin),
             ("/account/two-factor", "/account/two-factor", Visitor.Admin),
         ];

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Core.Domain;
 using Portal.Core.Features.ApiClients;
 using Portal.Tests.Support;
 
@@ -27,6 +28,21 @@ public sealed class ApiKeysCommandTests
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "apiclient.issued");
         Assert.StartsWith("command line (", audit.ActorName, StringComparison.Ordinal);
         Assert.Contains(Environment.UserName, audit.ActorName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateGivesTheKeyTheScopesAskedFor()
+    {
+        await using var portal = await TestPortal.StartAsync();
+
+        var run = await CommandLineRun.RunAsync(portal,
+            "admin", "api-keys", "create", "--name", "Monitoring", "--scope", "read", "--scope", "status:write");
+
+        Assert.Equal(0, run.ExitCode);
+        var client = await portal.Get<FindApiClientByKey>().HandleAsync(run.OutputLines[^1]);
+        Assert.NotNull(client);
+        Assert.True(client.Grant.Has(ApiScopes.StatusWrite));
+        Assert.False(client.Grant.Has(ApiScopes.MetricsWrite));
     }
 
     [Fact]

@@ -38,6 +38,8 @@ public static class TestKinds
     {
         ["Portal.Tests.Domain"] = TestKind.Unit,
         ["Portal.Tests.Support"] = TestKind.Unit,
+        ["Portal.Tests.Accounts"] = TestKind.Database,
+        ["Portal.Tests.Events"] = TestKind.Database,
         ["Portal.Tests.Features"] = TestKind.Database,
         ["Portal.Tests.Persistence"] = TestKind.Database,
         ["Portal.Tests.Components"] = TestKind.Database,

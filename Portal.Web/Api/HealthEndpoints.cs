@@ -7,14 +7,15 @@ namespace Portal.Web.Api;
 public static class HealthEndpoints
 {
     /// <summary>
-    /// <c>/healthz</c>: 200 with <c>{"status":"Healthy",...}</c> when the database answers, 503 otherwise.
+    /// <c>/healthz</c>: 200 Healthy when the database answers and takes a write, 503 Unhealthy when it refuses
+    /// writes, 200 Degraded when it cannot be read (public pages then serve their last good render).
     /// The body names each check and its state, never connection details.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteReportAsync })
             .WithName("Health")
-            .WithSummary("Reports whether the portal can reach its database.");
+            .WithSummary("Reports whether the portal can read and write its database.");
         return endpoints;
     }
 

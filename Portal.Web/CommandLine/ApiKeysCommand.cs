@@ -8,8 +8,7 @@ namespace Portal.Web.CommandLine;
 /// <summary><c>admin api-keys create|list|revoke</c>: keys for programs that read the portal.</summary>
 internal static class ApiKeysCommand
 {
-    /// <summary>The scopes a key can hold today: reading as its audiences (Public always).</summary>
-    private static readonly string[] Scopes = ["read"];
+    private static IReadOnlyList<string> Scopes => ApiScopes.All;
 
     public static Command Create(CommandLineContext context) =>
         new("api-keys", "Issue, list and revoke the keys programs use to read the portal.")
@@ -46,8 +45,9 @@ internal static class ApiKeysCommand
 
             var audienceKeys = parsed.GetValue(audiences) is { Length: > 0 } given ? given : [Audience.Public];
             await using var portal = await context.OpenAsync(upgrade: true, cancellationToken);
+            var grant = new ApiKeyGrant(parsed.GetValue(scopes)!.ToHashSet(StringComparer.Ordinal), [], [], []);
             var issued = await portal.Get<IssueApiClientKey>().HandleAsync(
-                new IssueApiClientKeyRequest(parsed.GetValue(name)!, audienceKeys), CommandLineContext.Actor, cancellationToken);
+                new IssueApiClientKeyRequest(parsed.GetValue(name)!, audienceKeys, grant), CommandLineContext.Actor, cancellationToken);
             await context.Output.WriteLineAsync(
                 $"Issued key {issued.Client.Id} \"{issued.Client.Name}\" reading as {string.Join(", ", issued.Client.Audiences)}. " +
                 "Keep it now: only its hash is stored.");

@@ -77,11 +77,22 @@ public static class BrowserDefences
             var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
 
+            // Now as well as on starting: a public page kept by the output cache is stored with the policy
+            // whose nonce its body carries, and a cached answer brings that policy back with it.
+            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
+
             // On starting rather than now: an error page re-executed after a fault clears the headers first.
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
+
+                // Kept when present (a cached public page's own, whose body carries its nonce; public pages
+                // hold no one's secrets); set again when an error page's re-execution cleared the headers.
+                if (!headers.ContentSecurityPolicy.ToString().Contains("script-src", StringComparison.Ordinal))
+                {
+                    headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce, imageSources);
+                }
+
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 return Task.CompletedTask;
@@ -91,7 +102,7 @@ public static class BrowserDefences
         return app;
     }
 
-    /// <summary>The nonce that lets this response's own inline script (the import map) run; every response has a new one.</summary>
+    /// <summary>The nonce that lets this response's own inline script (the import map) run; every rendered response has a new one.</summary>
     public static string ScriptNonce(HttpContext context) => context.Items[NonceKey] as string ?? "";
 
     private static string ContentSecurityPolicy(string nonce, string imageSources) => string.Join("; ",

@@ -7,9 +7,22 @@ namespace Portal.Web.Subscriptions;
 /// subscription id protected with the portal's data-protection keys, so it cannot be forged or guessed,
 /// and it stops working when the subscription is deleted.
 /// </summary>
-public sealed class SubscriptionLinks(IDataProtectionProvider protection, PortalAddress portal)
+public sealed class SubscriptionLinks
 {
-    private readonly IDataProtector _protector = protection.CreateProtector("Portal.EmailSubscriptions.Manage");
+    private readonly IDataProtector _protector;
+    private readonly Func<string> _portal;
+
+    public SubscriptionLinks(IDataProtectionProvider protection, PortalAddress portal)
+        : this(protection, () => portal.Value)
+    {
+    }
+
+    /// <param name="portal">The portal's public address, ending in '/'.</param>
+    internal SubscriptionLinks(IDataProtectionProvider protection, Func<string> portal)
+    {
+        _protector = protection.CreateProtector("Portal.EmailSubscriptions.Manage");
+        _portal = portal;
+    }
 
     public string TokenFor(long subscriptionId) => _protector.Protect(subscriptionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -31,11 +44,11 @@ public sealed class SubscriptionLinks(IDataProtectionProvider protection, Portal
         }
     }
 
-    public string Manage(long subscriptionId) => $"{portal.Value}subscriptions/manage?token={Uri.EscapeDataString(TokenFor(subscriptionId))}";
+    public string Manage(long subscriptionId) => $"{_portal()}subscriptions/manage?token={Uri.EscapeDataString(TokenFor(subscriptionId))}";
 
-    public string Unsubscribe(long subscriptionId) => $"{portal.Value}subscriptions/unsubscribe?token={Uri.EscapeDataString(TokenFor(subscriptionId))}";
+    public string Unsubscribe(long subscriptionId) => $"{_portal()}subscriptions/unsubscribe?token={Uri.EscapeDataString(TokenFor(subscriptionId))}";
 
-    public string Confirm(string confirmationToken) => $"{portal.Value}subscriptions/confirm?token={Uri.EscapeDataString(confirmationToken)}";
+    public string Confirm(string confirmationToken) => $"{_portal()}subscriptions/confirm?token={Uri.EscapeDataString(confirmationToken)}";
 
-    public string Page(string relative) => portal.Value + relative;
+    public string Page(string relative) => _portal() + relative;
 }

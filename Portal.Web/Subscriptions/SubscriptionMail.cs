@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -10,56 +12,75 @@ using Portal.Web.Mail;
 namespace Portal.Web.Subscriptions;
 
 /// <summary>
-/// Sends subscription notices with MailKit: plain-text and HTML parts, a Message-ID made of the event
-/// sequence and the subscription id, links to the portal's public address, a manage link and one-click
-/// unsubscribe (RFC 8058). With no <c>Portal:Mail:SmtpHost</c>, each mail is written to the pickup folder.
+/// Sends subscription mail with MailKit over connections the sender pools: plain-text and HTML parts,
+/// a Message-ID made of the event sequence and the subscription id, links to the portal's public
+/// address, a manage link and one-click unsubscribe (RFC 8058). With no <c>Portal:Mail:SmtpHost</c>,
+/// each mail is written to the pickup folder instead.
 /// </summary>
-internal sealed class SubscriptionMail(
-    IOptions<PortalMailOptions> options, SubscriptionLinks links, string pickupFolder, ILogger<SubscriptionMail> logger) : ISubscriptionMail
+public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, SubscriptionLinks links, string pickupFolder) : ISubscriptionMail
 {
-    public async Task SendAsync(long sequence, EmailSubscription subscription, SubscriptionNotice notice, CancellationToken cancellationToken)
+    public async Task<ISubscriptionMailConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var message = Compose(settings.From, sequence, subscription, notice);
         if (settings.SmtpHost is not { Length: > 0 } host)
         {
-            Directory.CreateDirectory(pickupFolder);
-            // Create: a repeat after a crash replaces its own file, as a receiver drops a repeated Message-ID.
-            await using var file = new FileStream(Path.Combine(pickupFolder, PickupFolderPortalMail.FileNameOf(message.MessageId!)),
-                FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
-            await message.WriteToAsync(file, cancellationToken);
-            return;
+            return new PickupConnection(this, pickupFolder);
         }
 
-        using var client = new SmtpClient();
-        await client.ConnectAsync(host, settings.SmtpPort,
-            !settings.SmtpTls ? SecureSocketOptions.None : settings.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
-            cancellationToken);
-        if (settings.SmtpUserName is { Length: > 0 } userName)
-        {
-            await client.AuthenticateAsync(userName, settings.SmtpPassword ?? "", cancellationToken);
-        }
-
+        var client = new SmtpClient();
         try
         {
-            await client.SendAsync(message, cancellationToken);
-        }
-        catch (SmtpCommandException refused) when (refused.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)refused.StatusCode >= 500)
-        {
-            throw new SubscriberRefusedException(subscription.Address, refused);
-        }
+            await client.ConnectAsync(host, settings.SmtpPort,
+                !settings.SmtpTls ? SecureSocketOptions.None : settings.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
+                cancellationToken);
+            if (settings.SmtpUserName is { Length: > 0 } userName)
+            {
+                await client.AuthenticateAsync(userName, settings.SmtpPassword ?? "", cancellationToken);
+            }
 
-        await client.DisconnectAsync(quit: true, cancellationToken);
-        logger.LogDebug("Sent notice {Sequence} to subscription {Id}", sequence, subscription.Id);
+            return new SmtpConnection(this, client);
+        }
+        catch (Exception problem) when (problem is not OperationCanceledException)
+        {
+            client.Dispose();
+            throw new MailServerUnavailableException($"Could not connect to the mail server {host}:{settings.SmtpPort}: {problem.Message}", problem);
+        }
     }
 
-    public MimeMessage Compose(string from, long sequence, EmailSubscription subscription, SubscriptionNotice notice)
+    /// <summary>Sends the double opt-in mail for an anonymous subscription over a connection of its own.</summary>
+    public async Task SendConfirmationAsync(string address, string confirmationToken, CancellationToken cancellationToken)
     {
-        var sender = MailboxAddress.Parse(from);
+        var sender = MailboxAddress.Parse(options.Value.From);
+        using var message = new MimeMessage
+        {
+            Subject = "Confirm your subscription to estate status updates",
+            Body = new BodyBuilder
+            {
+                TextBody = $"""
+                    Someone, probably you, asked to receive estate status updates at this address.
+
+                    To confirm, open this link and press the button on the page:
+                    {links.Confirm(confirmationToken)}
+
+                    If it was not you, ignore this mail: nothing will be sent.
+                    """,
+            }.ToMessageBody(),
+        };
+        message.From.Add(sender);
+        message.To.Add(MailboxAddress.Parse(address));
+        await using var connection = await ConnectAsync(cancellationToken);
+        await ((MailConnection)connection).SendMessageAsync(message, address, cancellationToken);
+    }
+
+    public MimeMessage Compose(long sequence, EmailSubscription subscription, SubscriptionNotice notice)
+    {
+        var sender = MailboxAddress.Parse(options.Value.From);
         var page = links.Page(notice.RelativeLink);
         var manage = links.Manage(subscription.Id);
         var unsubscribe = links.Unsubscribe(subscription.Id);
         var text = $"""
+            {notice.Subject}
+
             {notice.Text}
 
             Read more: {page}
@@ -79,7 +100,7 @@ internal sealed class SubscriptionMail(
         var message = new MimeMessage
         {
             Subject = notice.Subject,
-            MessageId = $"event-{sequence}.subscription-{subscription.Id}@{(sender.Domain is { Length: > 0 } domain ? domain : "localhost")}",
+            MessageId = EmailDelivery.MessageIdFor(sequence, subscription.Id, sender.Domain is { Length: > 0 } domain ? domain : "localhost"),
             Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody(),
         };
         message.From.Add(sender);
@@ -87,5 +108,72 @@ internal sealed class SubscriptionMail(
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return message;
+    }
+
+    private abstract class MailConnection(SubscriptionMail owner) : ISubscriptionMailConnection
+    {
+        public async Task SendAsync(long sequence, EmailSubscription subscription, SubscriptionNotice notice, CancellationToken cancellationToken)
+        {
+            using var message = owner.Compose(sequence, subscription, notice);
+            await SendMessageAsync(message, subscription.Address, cancellationToken);
+        }
+
+        public abstract Task SendMessageAsync(MimeMessage message, string address, CancellationToken cancellationToken);
+
+        public abstract ValueTask DisposeAsync();
+    }
+
+    private sealed class SmtpConnection(SubscriptionMail owner, SmtpClient client) : MailConnection(owner)
+    {
+        public override async Task SendMessageAsync(MimeMessage message, string address, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await client.SendAsync(message, cancellationToken);
+            }
+            catch (SmtpCommandException refused) when (refused.ErrorCode == SmtpErrorCode.RecipientNotAccepted)
+            {
+                // The connection stays usable: MailKit resets the transaction after a refused recipient.
+                throw new SubscriberRefusedException(address, (int)refused.StatusCode >= 500, $"{(int)refused.StatusCode} {refused.Message}", refused);
+            }
+            catch (Exception problem) when (problem is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or IOException or SocketException)
+            {
+                throw new MailServerUnavailableException($"The mail server failed while sending: {problem.Message}", problem);
+            }
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected)
+                {
+                    using var quitting = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await client.DisconnectAsync(quit: true, quitting.Token);
+                }
+            }
+            catch (Exception problem) when (problem is IOException or SocketException or SmtpProtocolException or OperationCanceledException)
+            {
+                // Closing a broken connection: nothing to tell anyone.
+            }
+            finally
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private sealed class PickupConnection(SubscriptionMail owner, string folder) : MailConnection(owner)
+    {
+        public override async Task SendMessageAsync(MimeMessage message, string address, CancellationToken cancellationToken)
+        {
+            Directory.CreateDirectory(folder);
+            // Create: a repeat after a crash replaces its own file, as a receiver drops a repeated Message-ID.
+            var name = message.MessageId is { Length: > 0 } id ? PickupFolderPortalMail.FileNameOf(id) : $"{Guid.NewGuid():N}.eml";
+            await using var file = new FileStream(Path.Combine(folder, name), FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+            await message.WriteToAsync(file, cancellationToken);
+        }
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

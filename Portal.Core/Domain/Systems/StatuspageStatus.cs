@@ -21,6 +21,25 @@ public static class StatuspageStatus
         _ => "major_outage",
     };
 
+    /// <summary>The component statuses Statuspage's Manage API accepts.</summary>
+    public static IReadOnlyList<string> ComponentStatuses { get; } =
+        ["operational", "under_maintenance", "degraded_performance", "partial_outage", "major_outage"];
+
+    /// <summary>
+    /// The portal status a Statuspage client means by <paramref name="componentStatus"/>, or null
+    /// when it is not a component status. <c>partial_outage</c> reads as Restoring (partly
+    /// available): Workaround needs the workaround described, which a Statuspage client cannot send.
+    /// </summary>
+    public static SystemStatus? FromStatuspage(string? componentStatus) => componentStatus switch
+    {
+        "operational" => SystemStatus.Operational,
+        "under_maintenance" => SystemStatus.Maintenance,
+        "degraded_performance" => SystemStatus.Degraded,
+        "partial_outage" => SystemStatus.Restoring,
+        "major_outage" => SystemStatus.Offline,
+        _ => null,
+    };
+
     /// <summary>The page's overall indicator, given the worst status the caller may see.</summary>
     public static StatuspageIndicator ToStatuspageIndicator(this SystemStatus worst) => worst switch
     {

@@ -15,5 +15,6 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         builder.Property(c => c.RevokedBy).HasMaxLength(PortalUser.EmailMaxLength);
         builder.HasIndex(c => c.KeyHash).IsUnique();
         builder.Ignore(c => c.IsRevoked);
+        builder.Ignore(c => c.Grant);
     }
 }

@@ -4,8 +4,8 @@ using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.ApiClients;
 
-/// <summary>Who a presented key belongs to: a client that is not revoked, or null.</summary>
-public sealed class FindApiClientByKey(IDbContextFactory<PortalDbContext> dbFactory)
+/// <summary>Who a presented key belongs to: a client that is neither revoked nor expired, or null. Notes when the key was last used.</summary>
+public sealed class FindApiClientByKey(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<ApiClientView?> HandleAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -16,8 +16,19 @@ public sealed class FindApiClientByKey(IDbContextFactory<PortalDbContext> dbFact
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var hash = ApiClient.Hash(key.Trim());
-        var client = await db.ApiClients.AsNoTracking()
+        var client = await db.ApiClients
             .SingleOrDefaultAsync(c => c.KeyHash == hash && c.RevokedAt == null, cancellationToken);
-        return client is null ? null : ApiClientViews.From(client);
+        var now = clock.GetUtcNow();
+        if (client is null || client.IsExpiredAt(now))
+        {
+            return null;
+        }
+
+        if (client.MarkUsed(now))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return ApiClientViews.From(client);
     }
 }

@@ -40,10 +40,11 @@ public sealed class ImportMetricPoints(
         Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Require(PortalRoles.Operator);
+        actor.RequireRoleOrScope(PortalRoles.Operator, ApiScopes.MetricsWrite);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var metric = await db.Metrics.Include(m => m.Points).SingleOrDefaultAsync(m => m.Slug == request.Slug, cancellationToken)
             ?? throw new NotFoundException($"There is no metric '{request.Slug}'.");
+        actor.RequireMayRecord(metric);
 
         var now = clock.GetUtcNow();
         var (points, errors) = MetricPointsCsv.Read(request.CsvText, metric.Points, now);

@@ -19,10 +19,11 @@ public sealed class RecordMetricPoint(
         Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Require(PortalRoles.Operator);
+        actor.RequireRoleOrScope(PortalRoles.Operator, ApiScopes.MetricsWrite);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var metric = await db.Metrics.Include(m => m.Points).SingleOrDefaultAsync(m => m.Slug == request.Slug, cancellationToken)
             ?? throw new NotFoundException($"There is no metric '{request.Slug}'.");
+        actor.RequireMayRecord(metric);
 
         var now = clock.GetUtcNow();
         var point = metric.AddPoint(request.At.ToUniversalTime(), request.Value, now);

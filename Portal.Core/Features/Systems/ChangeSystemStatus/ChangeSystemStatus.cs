@@ -28,10 +28,11 @@ public sealed class ChangeSystemStatus(
         Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Require(PortalRoles.Operator);
+        actor.RequireRoleOrScope(PortalRoles.Operator, ApiScopes.StatusWrite);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var system = await db.EstateSystems.SingleOrDefaultAsync(s => s.Slug == request.Slug, cancellationToken)
             ?? throw new NotFoundException($"There is no system '{request.Slug}'.");
+        actor.RequireMayChange(system);
         CheckVersion(system, request.ExpectedVersion);
 
         var data = ChangeAndRecord(db, system, request.Status, request.Reason, request.Workaround,

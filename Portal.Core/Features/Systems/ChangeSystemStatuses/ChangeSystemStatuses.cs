@@ -31,7 +31,7 @@ public sealed class ChangeSystemStatuses(
         Actor actor,
         CancellationToken cancellationToken = default)
     {
-        actor.Require(PortalRoles.Operator);
+        actor.RequireRoleOrScope(PortalRoles.Operator, ApiScopes.StatusWrite);
         var slugs = request.Slugs.Distinct(StringComparer.Ordinal).ToList();
         if (slugs.Count == 0)
         {
@@ -44,6 +44,11 @@ public sealed class ChangeSystemStatuses(
         if (unknown.Count > 0)
         {
             throw new NotFoundException($"There is no system '{string.Join("', '", unknown)}'. Nothing was changed.");
+        }
+
+        foreach (var system in systems)
+        {
+            actor.RequireMayChange(system);
         }
 
         var now = clock.GetUtcNow();

@@ -1,0 +1,132 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.ResponseCompression;
+using Portal.Core.Domain;
+using Portal.Web.Components.Shared;
+
+namespace Portal.Web.PublicReads;
+
+/// <summary>
+/// The crisis-day hot path: anonymous reads of the board, system and statement pages and of the
+/// Statuspage API (<c>/api/v2/*</c>). They are served from ASP.NET Core's output cache, one entry per
+/// audience set (anonymous is Public), evicted by the events that audience set may see
+/// (<see cref="PublicCacheEviction"/>), with headers a CDN or proxy can cache by, an ETag compared
+/// before any page query, Brotli or gzip, and the last good render when the database cannot be read.
+/// Signed-in people and API keys are never served from this cache, and their answers are never compressed.
+/// </summary>
+public static class PublicReads
+{
+    /// <summary>How long a browser or proxy may use an answer without asking again; live pages ask again anyway (below).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a proxy may serve an expired answer while it fetches a new one.</summary>
+    public static readonly TimeSpan StaleWhileRevalidate = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a proxy may serve an answer when the portal answers with an error or not at all.</summary>
+    public static readonly TimeSpan StaleIfError = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long this node keeps a render without an event: long enough to carry a crowd, short enough that
+    /// what changes with time alone (a maintenance window starting, "5 minutes ago") is soon rendered again.
+    /// </summary>
+    public static readonly TimeSpan ServerLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>The audience set every cached answer is for: anonymous viewers see what Public may see.</summary>
+    public static Viewer AudienceSet => Viewer.Anonymous;
+
+    /// <summary>The output cache tag of everything cached for <paramref name="audienceSet"/>.</summary>
+    public static string Tag(Viewer audienceSet) => $"audiences:{audienceSet.Key}";
+
+    /// <summary>
+    /// True for a GET or HEAD without any sign of a person or program (no signed-in user, no
+    /// <c>Authorization</c> header), for a page rendered static for anonymous viewers or the Statuspage API.
+    /// </summary>
+    public static bool Applies(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && context.User.Identity?.IsAuthenticated != true
+        && !context.Request.Headers.ContainsKey("Authorization")
+        && (context.Request.Path.StartsWithSegments("/api/v2") || StaticForAnonymousAttribute.Applies(context));
+
+    /// <summary>
+    /// True when Blazor's enhanced navigation asks (in-app links, and live.js refreshing an open page): it
+    /// must see a change at once, so its answer is revalidated every time rather than kept for <see cref="MaxAge"/>.
+    /// </summary>
+    public static bool IsEnhancedNavigation(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("blazor-enhanced-nav=on", StringComparison.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddPublicReads(this IServiceCollection services)
+    {
+        services.AddSingleton<PublicReadState>();
+        services.AddHostedService<PublicCacheEviction>();
+        services.AddOutputCache(options => options.AddBasePolicy(new PublicReadPolicy()));
+
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        });
+
+        // Compressed once per render and then served from the cache, so the smaller answer is worth the time.
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
+        services.AddSingleton<IResponseCompressionProvider>(provider =>
+            new PublicReadCompression(ActivatorUtilities.CreateInstance<ResponseCompressionProvider>(provider)));
+        Decorate<IAntiforgery>(services, (_, inner) => new PublicReadAntiforgery(inner));
+        Decorate<IErrorBoundaryLogger>(services,
+            (provider, inner) => new PublicReadErrorBoundaryLogger(inner, provider.GetRequiredService<IHttpContextAccessor>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Answers <c>HEAD</c> wherever <c>GET</c> is answered (uptime monitors use it): the request is routed
+    /// as a GET, then runs as the HEAD it is, so the server sends the headers without the body. Call first.
+    /// </summary>
+    public static WebApplication UseHeadAsGet(this WebApplication app)
+    {
+        const string head = "portal.head";
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Request.Method = HttpMethods.Get;
+                context.Items[head] = true;
+            }
+
+            return next(context);
+        });
+        app.UseRouting();
+        app.Use((context, next) =>
+        {
+            if (context.Items.ContainsKey(head))
+            {
+                context.Request.Method = HttpMethods.Head;
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>The output cache, then compression (so the cache keeps compressed answers), then the ETag and last-good layer.</summary>
+    public static WebApplication UsePublicReads(this WebApplication app)
+    {
+        app.UseOutputCache();
+        app.UseResponseCompression();
+        app.UseMiddleware<PublicReadMiddleware>();
+        return app;
+    }
+
+    /// <summary>Wraps the service the framework registered (Razor components must be added first).</summary>
+    private static void Decorate<TService>(IServiceCollection services, Func<IServiceProvider, TService, TService> decorate)
+        where TService : class
+    {
+        var original = services.LastOrDefault(d => d.ServiceType == typeof(TService))
+            ?? throw new InvalidOperationException($"Add Razor components (which add {typeof(TService).Name}) before public reads.");
+        services.Remove(original);
+        services.Add(ServiceDescriptor.Describe(typeof(TService), provider => decorate(provider, (TService)(original.ImplementationInstance
+            ?? original.ImplementationFactory?.Invoke(provider)
+            ?? ActivatorUtilities.CreateInstance(provider, original.ImplementationType!))), original.Lifetime));
+    }
+}
