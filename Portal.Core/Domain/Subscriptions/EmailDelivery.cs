@@ -119,6 +119,9 @@ public sealed class EmailDelivery
         DueAt = retryAt;
     }
 
+    /// <summary>Waits for the end of the subscriber's digest interval.</summary>
+    public void Postpone(DateTimeOffset dueAt) => DueAt = dueAt;
+
     public void Cancel(string reason, DateTimeOffset at)
     {
         Status = EmailDeliveryStatus.Cancelled;

@@ -15,7 +15,8 @@ namespace Portal.Core.Features.Subscriptions;
 /// interval allows. While it runs, <see cref="EmailSender"/> sends what is due.
 /// </summary>
 internal sealed class EmailFanOut(
-    IDbContextFactory<PortalDbContext> dbFactory, EmailSender sender, IOptions<SubscriptionOptions> options, TimeProvider clock) : EventConsumer
+    IDbContextFactory<PortalDbContext> dbFactory, EmailSender sender, EmailActivity activity, IOptions<SubscriptionOptions> options, TimeProvider clock)
+    : EventConsumer
 {
     public const string ConsumerName = "email-subscriptions";
 
@@ -70,6 +71,7 @@ internal sealed class EmailFanOut(
             after = subscriptions[^1].Id;
             await checkpoint.SaveAsync(db, after, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            activity.Notify();
             sender.Wake();
         }
     }

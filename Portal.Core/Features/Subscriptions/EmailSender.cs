@@ -194,6 +194,20 @@ internal sealed class EmailSender(
                 .OrderBy(d => d.Sequence)
                 .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
+
+        // The digest rule holds at send time too: a change queued while the last status message was
+        // on its way waits for the end of that message's interval.
+        if (delivery.Kind == EmailDeliveryKind.Status && subscription.StatusMailDue(now, options.Value.StatusDigest) is var due && due > now)
+        {
+            foreach (var waiting in batch)
+            {
+                waiting.Postpone(due);
+            }
+
+            await SaveAsync(db);
+            return connection;
+        }
+
         var viewer = subscription.IsActive ? await SubscriberViewers.OfAsync(db, subscription, cancellationToken) : null;
         if (viewer is null)
         {
