@@ -85,7 +85,7 @@ public sealed partial class EmailSubscriptionTests
         await using var app = NewPortal(sink);
         await WaitForSenderAsync(app);
         var client = app.AnonymousClient();
-        var (contact, registration) = (await SystemAsync(app, "customer-contact-centre"), await SystemAsync(app, "online-vehicle-registration"));
+        var (contact, plant) = (await SystemAsync(app, "customer-contact-centre"), await SystemAsync(app, "northfield-plant"));
 
         Assert.Contains("href=\"subscribe\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Contains($"href=\"subscribe?system={contact.Id}\"", await client.GetStringAsync("/systems/customer-contact-centre"), StringComparison.Ordinal);
@@ -109,25 +109,25 @@ public sealed partial class EmailSubscriptionTests
 
         await SubscribeAndConfirmAsync(client, sink, "everything@example.com", [("choice", "everything")]);
         await SubscribeAndConfirmAsync(client, sink, "system@example.com", [("choice", "chosen"), ("system", contact.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        await SubscribeAndConfirmAsync(client, sink, "group@example.com", [("choice", "chosen"), ("group", registration.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        await SubscribeAndConfirmAsync(client, sink, "group@example.com", [("choice", "chosen"), ("group", plant.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         await SubscribeAndConfirmAsync(client, sink, "statements@example.com", [("choice", "statements")]);
         Assert.Equal(EmailSubscriptionChoice.StatementsOnly, (await SubscriptionAsync(app, "statements@example.com")).Choice);
-        Assert.Equal([registration.GroupId], (await SubscriptionAsync(app, "group@example.com")).GroupIds);
+        Assert.Equal([plant.GroupId], (await SubscriptionAsync(app, "group@example.com")).GroupIds);
 
         await ChangeAsync(app, "customer-contact-centre", SystemStatus.Degraded);
-        await ChangeAsync(app, "online-vehicle-registration", SystemStatus.Degraded);
+        await ChangeAsync(app, "northfield-plant", SystemStatus.Maintenance);
         await PublishAsync(app, "Fence", Audience.Public);
 
         // Status messages may be gathered into one digest, so what each received is read from all its mails.
         await sink.WaitUntilAsync(s => Received(s, "everything@example.com").Contains("Fence", StringComparison.Ordinal) && Received(s, "everything@example.com").Contains("Customer contact centre", StringComparison.Ordinal)
-            && Received(s, "everything@example.com").Contains("Online vehicle registration", StringComparison.Ordinal)
+            && Received(s, "everything@example.com").Contains("Northfield plant", StringComparison.Ordinal)
             && Received(s, "system@example.com").Contains("Fence", StringComparison.Ordinal) && Received(s, "system@example.com").Contains("Customer contact centre", StringComparison.Ordinal)
-            && Received(s, "group@example.com").Contains("Fence", StringComparison.Ordinal) && Received(s, "group@example.com").Contains("Online vehicle registration", StringComparison.Ordinal)
+            && Received(s, "group@example.com").Contains("Fence", StringComparison.Ordinal) && Received(s, "group@example.com").Contains("Northfield plant", StringComparison.Ordinal)
             && Received(s, "statements@example.com").Contains("Fence", StringComparison.Ordinal));
-        Assert.DoesNotContain("Online vehicle registration", Received(sink, "system@example.com"));
+        Assert.DoesNotContain("Northfield plant", Received(sink, "system@example.com"));
         Assert.DoesNotContain("Customer contact centre", Received(sink, "group@example.com"));
         Assert.DoesNotContain("Customer contact centre", Received(sink, "statements@example.com"));
-        Assert.DoesNotContain("Online vehicle registration", Received(sink, "statements@example.com"));
+        Assert.DoesNotContain("Northfield plant", Received(sink, "statements@example.com"));
     }
 
     /// <summary>The subjects and plain text of every mail after the confirmation that <paramref name="address"/> received.</summary>
