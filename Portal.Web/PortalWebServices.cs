@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Portal.Core;
 using MudBlazor.Services;
 using Portal.Core.Domain;
+using Portal.Core.Features.Subscriptions;
 using Portal.Core.Persistence;
 using Portal.Web.Accounts;
 using Portal.Web.Api;
@@ -15,6 +16,7 @@ using Portal.Web.Hubs;
 using Portal.Web.Mail;
 using Portal.Web.PublicReads;
 using Portal.Web.Security;
+using Portal.Web.Subscriptions;
 using Portal.Web.Viewers;
 
 namespace Portal.Web;
@@ -79,6 +81,12 @@ public static class PortalWebServices
         services.AddSingleton<Portal.Core.Features.Webhooks.IPortalPublicAddress>(provider => provider.GetRequiredService<PortalAddress>());
         services.AddSingleton<Portal.Core.Features.Webhooks.IWebhookOwnerNotice, WebhookOwnerMail>();
         services.AddScoped<AccountMail>();
+
+        services.AddEmailSubscriptions(configuration);
+        services.AddSingleton<SubscriptionLinks>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SubscriptionMail>(provider,
+            Path.Combine(Path.GetDirectoryName(database.FilePath)!, provider.GetRequiredService<IOptions<PortalMailOptions>>().Value.PickupFolder)));
+        services.AddSingleton<ISubscriptionMail>(provider => provider.GetRequiredService<SubscriptionMail>());
     }
 
     private static void AddAccounts(IServiceCollection services, IConfiguration configuration)
@@ -218,6 +226,7 @@ public static class PortalWebServices
         app.MapFeedEndpoints();
         app.MapStatusLookEndpoints();
         app.MapWidgetEndpoints();
+        app.MapEmailSubscriptionEndpoints();
         app.MapStatusHub();
         // The portal's own policy (Security/BrowserDefences) already says frame-ancestors 'self'; Blazor's
         // frame-ancestors-only header would replace it.

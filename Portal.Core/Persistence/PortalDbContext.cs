@@ -59,6 +59,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
+    public DbSet<EmailSubscription> EmailSubscriptions => Set<EmailSubscription>();
+
+    public DbSet<EmailDelivery> EmailDeliveries => Set<EmailDelivery>();
+
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     public DbSet<FeedToken> FeedTokens => Set<FeedToken>();

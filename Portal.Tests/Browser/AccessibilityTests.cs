@@ -2,6 +2,7 @@ using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using MudBlazor.Utilities;
 using Portal.Core.Domain;
@@ -62,7 +63,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         await using var anonymous = await browser.Browser.NewContextAsync(Options(scheme));
         var values = await RouteValuesAsync(anonymous);
         var publicPages = pages.Where(p => !IsConsole(p)).ToList();
-        walked += await WalkAsync(anonymous, "anonymous", Addresses(publicPages, values, "public"), scheme, failures);
+        walked += await WalkAsync(anonymous, "anonymous", [.. Addresses(publicPages, values, "public"), .. await SubscriptionAddressesAsync()], scheme, failures);
 
         foreach (var (audience, email) in AudienceViewers)
         {
@@ -156,6 +157,27 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     }
 
     private BrowserNewContextOptions Options(ColorScheme scheme) => new() { BaseURL = _address.ToString(), ColorScheme = scheme };
+
+    /// <summary>The email subscription pages with what they show besides their empty state: a chosen system, a confirmation button, a subscription to manage.</summary>
+    private async Task<List<string>> SubscriptionAddressesAsync()
+    {
+        var (subscription, token) = EmailSubscription.CreateAnonymous("a11y.subscriber@example.com", EmailSubscriptionChoice.Everything, [], [], DateTimeOffset.UtcNow);
+        await using var db = _app.NewDbContext();
+        if (await db.EmailSubscriptions.SingleOrDefaultAsync(s => s.Address == subscription.Address) is { } existing)
+        {
+            subscription = existing;
+        }
+        else
+        {
+            db.EmailSubscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+        }
+
+        var system = await db.EstateSystems.Where(s => s.Audiences.Contains(Audience.Public)).Select(s => s.Id).FirstAsync();
+        var links = _app.Get<Portal.Web.Subscriptions.SubscriptionLinks>();
+        return [$"/subscribe?system={system}", $"/subscriptions/confirm?token={Uri.EscapeDataString(token)}",
+            new Uri(links.Manage(subscription.Id)).PathAndQuery];
+    }
 
     private static bool IsPage(RoutePattern pattern) =>
         typeof(Program).Assembly.GetTypes()

@@ -7,13 +7,13 @@ using Portal.Core;
 namespace Portal.Web.Accounts;
 
 /// <summary>
-/// The forms that send mail — self-registration, sending the confirmation link again and asking for a password reset link — accept only
+/// The forms that send mail — self-registration, sending the confirmation link again, asking for a password reset link and subscribing by email — accept only
 /// a few posts per client address in a window, so nobody can use the portal to fill a stranger's
 /// inbox or its outbox. Everything else is unaffected (sign-in has its own <see cref="SignInThrottle"/>).
 /// </summary>
 internal static class MailingFormLimit
 {
-    public static readonly string[] Paths = ["/account/register", "/account/resend-confirmation", "/account/forgot-password"];
+    public static readonly string[] Paths = ["/account/register", "/account/resend-confirmation", "/account/forgot-password", "/subscribe"];
 
     public static IServiceCollection AddMailingFormLimit(this IServiceCollection services) =>
         services.AddRateLimiter(options =>

@@ -1,0 +1,409 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Core.Domain;
+using Portal.Core.Events;
+using Portal.Core.Features.Systems;
+using Portal.Core.Persistence;
+
+namespace Portal.Core.Features.Subscriptions;
+
+/// <summary>
+/// Sends due email deliveries over <see cref="SubscriptionOptions.SmtpConnections"/> pooled connections
+/// at once, at most one message per subscription at a time. Runs on the node that holds the email
+/// consumer's lease. Each mail is recorded as sent right after the server accepts it, so a node that
+/// dies repeats at most the messages in flight: one per connection.
+/// </summary>
+/// <remarks>
+/// Audiences are checked again when each mail is composed: a subscription reads the event and the
+/// systems' current status through <see cref="AudienceVisibility.VisibleTo{T}"/> with the viewer its
+/// owner is now, so an account that lost an audience receives nothing more of it. A refused recipient
+/// does not stop the rest; a permanent refusal suspends that subscription. A mail server that cannot
+/// be reached leaves every delivery waiting, and sending starts again when it answers.
+/// </remarks>
+internal sealed class EmailSender(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ISubscriptionMail mail,
+    EmailActivity activity,
+    IOptions<SubscriptionOptions> options,
+    TimeProvider clock,
+    ILogger<EmailSender> logger)
+{
+    private static readonly TimeSpan SafetyPoll = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstServerRetry = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Lock _gate = new();
+    private int _serverFailures;
+    private DateTimeOffset _serverRetryAt = DateTimeOffset.MinValue;
+
+    public void Wake()
+    {
+        try
+        {
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var connections = options.Value.SmtpConnections;
+        var pool = Channel.CreateUnbounded<ISubscriptionMailConnection?>();
+        for (var i = 0; i < connections; i++)
+        {
+            pool.Writer.TryWrite(null);
+        }
+
+        var inFlight = new Dictionary<long, Task>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                foreach (var (subscriptionId, _) in inFlight.Where(pair => pair.Value.IsCompleted).ToList())
+                {
+                    inFlight.Remove(subscriptionId);
+                }
+
+                var nextDue = await StartDueAsync(inFlight, connections, pool, cancellationToken);
+                await WaitAsync(inFlight.Values, nextDue, cancellationToken);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight.Values);
+            pool.Writer.TryComplete();
+            while (pool.Reader.TryRead(out var connection))
+            {
+                if (connection is not null)
+                {
+                    await connection.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>Starts the earliest due delivery of each idle subscription; returns when the next one not started is due.</summary>
+    private async Task<DateTimeOffset?> StartDueAsync(
+        Dictionary<long, Task> inFlight, int connections, Channel<ISubscriptionMailConnection?> pool, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var serverRetryAt = ServerRetryAt;
+        if (now < serverRetryAt)
+        {
+            return serverRetryAt;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var busy = inFlight.Keys.ToList();
+        var waiting = db.EmailDeliveries.Where(d => d.Status == EmailDeliveryStatus.Pending && !busy.Contains(d.SubscriptionId));
+        var free = connections - inFlight.Count;
+        if (free > 0)
+        {
+            var due = await waiting.Where(d => d.DueAt <= now)
+                .GroupBy(d => d.SubscriptionId)
+                .Select(g => new { SubscriptionId = g.Key, Id = g.Min(d => d.Id) })
+                .OrderBy(d => d.Id)
+                .Take(free)
+                .ToListAsync(cancellationToken);
+            foreach (var delivery in due)
+            {
+                inFlight[delivery.SubscriptionId] = SendAsync(delivery.Id, pool, cancellationToken);
+            }
+
+            busy.AddRange(due.Select(d => d.SubscriptionId));
+        }
+
+        return await waiting.Where(d => !busy.Contains(d.SubscriptionId))
+            .OrderBy(d => d.DueAt)
+            .Select(d => d.DueAt)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task WaitAsync(IEnumerable<Task> inFlight, DateTimeOffset? nextDue, CancellationToken cancellationToken)
+    {
+        var wait = SafetyPoll;
+        if (nextDue is { } due)
+        {
+            var untilDue = due - clock.GetUtcNow();
+            wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny([_wake.WaitAsync(waiting.Token), Task.Delay(wait, clock, waiting.Token), .. inFlight]);
+        await waiting.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task SendAsync(long deliveryId, Channel<ISubscriptionMailConnection?> pool, CancellationToken cancellationToken)
+    {
+        ISubscriptionMailConnection? connection = null;
+        var taken = false;
+        try
+        {
+            connection = await pool.Reader.ReadAsync(cancellationToken);
+            taken = true;
+            connection = await AttemptAsync(deliveryId, connection, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the attempt is not recorded, so the delivery stays due and goes again.
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Email delivery {Delivery} could not be attempted", deliveryId);
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+                connection = null;
+            }
+        }
+        finally
+        {
+            if (taken)
+            {
+                pool.Writer.TryWrite(connection);
+            }
+
+            Wake();
+        }
+    }
+
+    /// <summary>Sends one message (a statement, or a digest of the subscription's waiting status changes); returns the connection to pool again, or null when it broke.</summary>
+    private async Task<ISubscriptionMailConnection?> AttemptAsync(long deliveryId, ISubscriptionMailConnection? connection, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var delivery = await db.EmailDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
+        if (delivery is not { Status: EmailDeliveryStatus.Pending })
+        {
+            return connection;
+        }
+
+        var subscription = await db.EmailSubscriptions.SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
+        var batch = delivery.Kind == EmailDeliveryKind.Statement
+            ? [delivery]
+            : await db.EmailDeliveries
+                .Where(d => d.SubscriptionId == subscription.Id && d.Status == EmailDeliveryStatus.Pending && d.Kind == EmailDeliveryKind.Status)
+                .OrderBy(d => d.Sequence)
+                .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+
+        // The digest rule holds at send time too: a change queued while the last status message was
+        // on its way waits for the end of that message's interval.
+        if (delivery.Kind == EmailDeliveryKind.Status && subscription.StatusMailDue(now, options.Value.StatusDigest) is var due && due > now)
+        {
+            foreach (var waiting in batch)
+            {
+                waiting.Postpone(due);
+            }
+
+            await SaveAsync(db);
+            return connection;
+        }
+
+        var viewer = subscription.IsActive ? await SubscriberViewers.OfAsync(db, subscription, cancellationToken) : null;
+        if (viewer is null)
+        {
+            Cancel(batch, subscription.IsActive ? "Not sent: the account may no longer receive mail." : "Not sent: the subscription is suspended.", now);
+            await SaveAsync(db);
+            return connection;
+        }
+
+        // Read again at send time with the viewer the owner is now: what they lost since the event is not sent.
+        var sequences = batch.Select(d => d.Sequence).ToList();
+        var visible = await db.PortalEvents.AsNoTracking().VisibleTo(viewer)
+            .Where(e => sequences.Contains(e.Sequence))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
+        Cancel(batch.Where(d => visible.All(e => e.Sequence != d.Sequence)), "Not sent: the subscriber no longer sees this event.", now);
+        var sending = batch.Where(d => visible.Any(e => e.Sequence == d.Sequence)).ToList();
+        var notice = sending.Count == 0 ? null : await NoticeAsync(db, delivery.Kind, visible, viewer, cancellationToken);
+        if (notice is null)
+        {
+            Cancel(sending, "Not sent: nothing in it may be told.", now);
+            await SaveAsync(db);
+            return connection;
+        }
+
+        var sequence = sending.Max(d => d.Sequence);
+        try
+        {
+            connection ??= await mail.ConnectAsync(cancellationToken);
+            await connection.SendAsync(sequence, subscription, notice, cancellationToken);
+            var sentAt = clock.GetUtcNow();
+            foreach (var sent in sending)
+            {
+                sent.Sent(sentAt);
+            }
+
+            if (delivery.Kind == EmailDeliveryKind.Status)
+            {
+                subscription.StatusMailed(sentAt);
+            }
+
+            ServerAnswered();
+        }
+        catch (SubscriberRefusedException refused) when (refused.Permanent)
+        {
+            logger.LogWarning("Suspending email subscription {Subscription}: the mail server refused its address for good ({Reply})", subscription.Id, refused.Reply);
+            var at = clock.GetUtcNow();
+            foreach (var failed in sending)
+            {
+                failed.Refused(refused.Message, at);
+            }
+
+            subscription.Suspend($"The mail server refused the address: {refused.Reply}", at);
+            db.Audit(Actor.System, "subscription.suspended", nameof(EmailSubscription), subscription.Id.ToString(CultureInfo.InvariantCulture),
+                null, new { subscription.Address, Reason = subscription.SuspendedReason }, at);
+            ServerAnswered();
+        }
+        catch (SubscriberRefusedException refused)
+        {
+            var at = clock.GetUtcNow();
+            foreach (var deferred in sending)
+            {
+                deferred.Deferred(refused.Message, at);
+            }
+
+            ServerAnswered();
+        }
+        catch (MailServerUnavailableException unavailable)
+        {
+            var retryAt = ServerFailed(unavailable);
+            foreach (var waiting in sending)
+            {
+                waiting.ServerUnavailable(unavailable.Message, now, retryAt);
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+                connection = null;
+            }
+        }
+
+        // The outcome is recorded even when the node is stopping, so an accepted mail is not sent again for nothing.
+        await SaveAsync(db);
+        return connection;
+    }
+
+    private static async Task<SubscriptionNotice?> NoticeAsync(
+        PortalDbContext db, EmailDeliveryKind kind, List<PortalEvent> events, Viewer viewer, CancellationToken cancellationToken)
+    {
+        if (kind == EmailDeliveryKind.Statement)
+        {
+            return SubscriptionNotice.For(events[^1]);
+        }
+
+        var changes = events.Select(SubscriptionNotice.StatusChangeIn).OfType<SystemStatusChangedData>().ToList();
+        var ids = changes.Select(c => c.Id).Distinct().ToList();
+        var systems = await db.EstateSystems.AsNoTracking().VisibleTo(viewer)
+            .Where(s => ids.Contains(s.Id))
+            .Select(s => new CurrentSystemStatus(s.Id, s.Slug, s.Name, s.Status))
+            .ToListAsync(cancellationToken);
+        var current = ids.Select(id => systems.FirstOrDefault(s => s.Id == id)).OfType<CurrentSystemStatus>().ToList();
+        changes = changes.Where(c => current.Any(s => s.Id == c.Id)).ToList();
+        return current.Count == 0 ? null : SubscriptionNotice.Digest(changes, current);
+    }
+
+    private static void Cancel(IEnumerable<EmailDelivery> deliveries, string reason, DateTimeOffset at)
+    {
+        foreach (var delivery in deliveries)
+        {
+            delivery.Cancel(reason, at);
+        }
+    }
+
+    private async Task SaveAsync(PortalDbContext db)
+    {
+        await db.SaveChangesAsync(CancellationToken.None);
+        activity.Notify();
+    }
+
+    private DateTimeOffset ServerRetryAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _serverRetryAt;
+            }
+        }
+    }
+
+    private void ServerAnswered()
+    {
+        lock (_gate)
+        {
+            _serverFailures = 0;
+            _serverRetryAt = DateTimeOffset.MinValue;
+        }
+    }
+
+    private DateTimeOffset ServerFailed(MailServerUnavailableException problem)
+    {
+        DateTimeOffset retryAt;
+        int failures;
+        lock (_gate)
+        {
+            failures = ++_serverFailures;
+            var delay = FirstServerRetry * Math.Pow(2, Math.Min(failures - 1, 20));
+            var max = options.Value.MaxServerRetryDelay;
+            retryAt = clock.GetUtcNow() + (delay < max ? delay : max);
+            if (retryAt > _serverRetryAt)
+            {
+                _serverRetryAt = retryAt;
+            }
+
+            retryAt = _serverRetryAt;
+        }
+
+        logger.LogWarning(problem, "The mail server for subscription mail could not be reached ({Failures} times in a row); trying again at {RetryAt}", failures, retryAt);
+        return retryAt;
+    }
+}
+
+/// <summary>Tells whoever listens (the console, tests) that email deliveries changed.</summary>
+public sealed class EmailActivity
+{
+    private readonly Lock _gate = new();
+    private Action[] _listeners = [];
+
+    public IDisposable Subscribe(Action onChange)
+    {
+        lock (_gate)
+        {
+            _listeners = [.. _listeners, onChange];
+        }
+
+        return new Subscription(this, onChange);
+    }
+
+    public void Notify()
+    {
+        foreach (var listener in Volatile.Read(ref _listeners))
+        {
+            listener();
+        }
+    }
+
+    private void Remove(Action onChange)
+    {
+        lock (_gate)
+        {
+            _listeners = [.. _listeners.Where(l => l != onChange)];
+        }
+    }
+
+    private sealed class Subscription(EmailActivity owner, Action onChange) : IDisposable
+    {
+        public void Dispose() => owner.Remove(onChange);
+    }
+}
