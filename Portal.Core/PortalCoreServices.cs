@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +19,7 @@ public static class PortalCoreServices
     {
         services.AddSingleton(database);
         services.AddPortalSettings<PortalOptions, PortalOptionsValidator>(configuration, PortalOptions.Section);
-        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
+        services.AddDbContextFactory<PortalDbContext>(options => database.Configure(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalEventStream>();
         services.Configure<Features.Statements.StatementMarkdownOptions>(configuration.GetSection(Features.Statements.StatementMarkdownOptions.Section));
@@ -29,6 +28,10 @@ public static class PortalCoreServices
         services.AddHostedService<PortalDatabaseInitialiser>();
         services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
         services.AddEventConsumers(configuration);
+        if (database.IsPostgreSql)
+        {
+            services.AddEventConsumer<PostgreSqlEventRelay>();
+        }
         services.AddWebhooks(configuration);
 
         // Every use case is a plain class with a HandleAsync method under Features/.

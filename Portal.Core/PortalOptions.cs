@@ -34,6 +34,9 @@ public sealed class PortalOptions
 
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
 
+    /// <summary>Which database engine holds the portal's data (<c>Portal:Database</c>).</summary>
+    public PortalDatabaseOptions Database { get; set; } = new();
+
     /// <summary>The section as configured, for what must be known before the host is built (the data folder).</summary>
     public static PortalOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         PortalSettings.Bind<PortalOptions>(configuration.GetSection(Section));
@@ -43,4 +46,19 @@ public sealed class BootstrapAdminOptions
 {
     /// <summary>The first administrator, created when the portal has none.</summary>
     public string Email { get; set; } = "admin@localhost";
+}
+
+/// <summary>Which database engine holds the portal's data.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>The embedded default: one SQLite file in the data folder, one node.</summary>
+    Sqlite,
+
+    /// <summary>An existing PostgreSQL server (<c>ConnectionStrings:Portal</c>), which several nodes can share.</summary>
+    PostgreSQL,
+}
+
+public sealed class PortalDatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }

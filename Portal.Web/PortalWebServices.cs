@@ -41,10 +41,17 @@ public static class PortalWebServices
         services.AddStatusHub(configuration);
         services.AddBrowserDefences(configuration);
 
-        // Antiforgery and sign-in cookies must survive a restart: keep the keys beside the database.
-        services.AddDataProtection()
-            .SetApplicationName("EstateStatusPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
+        // Antiforgery and sign-in cookies must survive a restart: keep the keys beside the database, and
+        // on PostgreSQL in it, so a cookie one node issued is read by every other.
+        var dataProtection = services.AddDataProtection().SetApplicationName("EstateStatusPortal");
+        if (database.IsPostgreSql)
+        {
+            dataProtection.PersistKeysToDbContext<PortalDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.DataFolder, "keys")));
+        }
 
         AddAccounts(services, configuration);
         services.AddApiV1(configuration);
@@ -64,7 +71,7 @@ public static class PortalWebServices
             }
 
             // No mail server: each mail is an .eml file beside the database, so the demonstration works anywhere.
-            var folder = Path.Combine(Path.GetDirectoryName(database.FilePath)!, settings.PickupFolder);
+            var folder = Path.Combine(database.DataFolder, settings.PickupFolder);
             return ActivatorUtilities.CreateInstance<PickupFolderPortalMail>(provider, folder);
         });
 

@@ -30,10 +30,12 @@ public sealed class PortalDatabaseHealthCheck(IDbContextFactory<PortalDbContext>
         try
         {
             db.Database.SetCommandTimeout(WriteTimeout);
-            var ticks = clock.GetUtcNow().UtcTicks;
+            // The column holds UTC ticks on SQLite and a timestamptz on PostgreSQL (PortalDbContext's conventions).
+            var now = clock.GetUtcNow();
+            object checkedAt = db.Database.IsSqlite() ? now.UtcTicks : now;
             await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO "DatabaseHeartbeat" ("Id", "CheckedAt") VALUES ({DatabaseHeartbeat.RowId}, {ticks})
+                INSERT INTO "DatabaseHeartbeat" ("Id", "CheckedAt") VALUES ({DatabaseHeartbeat.RowId}, {checkedAt})
                 ON CONFLICT ("Id") DO UPDATE SET "CheckedAt" = excluded."CheckedAt"
                 """,
                 cancellationToken);
