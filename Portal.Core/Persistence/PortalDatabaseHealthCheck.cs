@@ -30,12 +30,11 @@ public sealed class PortalDatabaseHealthCheck(IDbContextFactory<PortalDbContext>
         try
         {
             db.Database.SetCommandTimeout(WriteTimeout);
-            // The column holds UTC ticks on SQLite and a timestamptz on PostgreSQL (PortalDbContext's conventions).
-            var now = clock.GetUtcNow();
-            object checkedAt = db.Database.IsSqlite() ? now.UtcTicks : now;
+            // The column holds UTC ticks on every provider (PortalDbContext's conventions).
+            var ticks = clock.GetUtcNow().UtcTicks;
             await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO "DatabaseHeartbeat" ("Id", "CheckedAt") VALUES ({DatabaseHeartbeat.RowId}, {checkedAt})
+                INSERT INTO "DatabaseHeartbeat" ("Id", "CheckedAt") VALUES ({DatabaseHeartbeat.RowId}, {ticks})
                 ON CONFLICT ("Id") DO UPDATE SET "CheckedAt" = excluded."CheckedAt"
                 """,
                 cancellationToken);

@@ -148,18 +148,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        // Every time the portal stores is UTC, kept as UTC ticks on both providers: SQLite cannot order or
+        // compare DateTimeOffset stored as text, and PostgreSQL's timestamptz keeps only microseconds, so a
+        // time read back would differ from the one written. As ticks the values stay exact and sort.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         if (Database.IsSqlite())
         {
-            // SQLite cannot order or compare DateTimeOffset as stored text; as UTC ticks it can, and the
-            // values stay exact. Every time the portal stores is UTC.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<decimal>().HaveConversion<double>();
         }
         else
         {
-            // PostgreSQL's timestamp with time zone holds an instant; Npgsql writes only UTC offsets to it.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
-
             // Text compares and sorts by its bytes, as in SQLite, whatever the server's locale: the same
             // order of names and the same uniqueness (case-sensitive) on both providers.
             configurationBuilder.Properties<string>().UseCollation("C");

@@ -1,5 +1,4 @@
-﻿using System;
-using System.Collections.Generic;
+﻿using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -25,13 +24,13 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     StatusSystems = table.Column<List<string>>(type: "text[]", nullable: false),
                     StatusGroups = table.Column<List<int>>(type: "integer[]", nullable: false),
                     Metrics = table.Column<List<string>>(type: "text[]", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "bigint", nullable: true),
                     KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     KeyPrefix = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, collation: "C"),
                     CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    RevokedAt = table.Column<long>(type: "bigint", nullable: true),
                     RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C")
                 },
                 constraints: table =>
@@ -59,7 +58,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 {
                     Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     DisplayName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     Organisation = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true, collation: "C"),
                     MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
                     IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
@@ -74,7 +73,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     PhoneNumber = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnd = table.Column<long>(type: "bigint", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -108,7 +107,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false),
                     ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
                     ActorAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
                     Action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false, collation: "C"),
@@ -129,7 +128,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Position = table.Column<long>(type: "bigint", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -142,7 +141,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 {
                     Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
                     Holder = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -154,7 +153,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false),
-                    CheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CheckedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -186,9 +185,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Impact = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Audiences = table.Column<List<string>>(type: "text[]", nullable: false),
                     AffectedSystemIds = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "bigint", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -209,10 +208,10 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Organisation = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true, collation: "C"),
                     TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     InvitedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AcceptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
+                    AcceptedAt = table.Column<long>(type: "bigint", nullable: true),
+                    RevokedAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -227,12 +226,12 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false, collation: "C"),
-                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartsAt = table.Column<long>(type: "bigint", nullable: false),
+                    EndsAt = table.Column<long>(type: "bigint", nullable: false),
                     Audiences = table.Column<List<string>>(type: "text[]", nullable: false),
                     AffectedSystemIds = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    CancelledAt = table.Column<long>(type: "bigint", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -264,7 +263,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false, collation: "C"),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OccurredAt = table.Column<long>(type: "bigint", nullable: false),
                     Audiences = table.Column<List<string>>(type: "text[]", nullable: false),
                     Data = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
@@ -284,9 +283,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
                     Audiences = table.Column<List<string>>(type: "text[]", nullable: false),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ExpectedStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExpectedStart = table.Column<long>(type: "bigint", nullable: true),
+                    StartedAt = table.Column<long>(type: "bigint", nullable: true),
+                    CompletedAt = table.Column<long>(type: "bigint", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -302,7 +301,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     Account = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    At = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -351,12 +350,12 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     EventTypes = table.Column<List<string>>(type: "text[]", nullable: false),
                     Secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     PreviousSecret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true, collation: "C"),
-                    PreviousSecretExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PreviousSecretExpiresAt = table.Column<long>(type: "bigint", nullable: true),
                     CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    DisabledAt = table.Column<long>(type: "bigint", nullable: true),
                     DisabledReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
-                    LastSuccessAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    LastSuccessAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -372,7 +371,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     ApiClientId = table.Column<int>(type: "integer", nullable: false),
                     Key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false, collation: "C"),
                     Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     StatusCode = table.Column<int>(type: "integer", nullable: true),
                     ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
                     ETag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true, collation: "C"),
@@ -501,8 +500,8 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 {
                     Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
                     UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    StartedAt = table.Column<long>(type: "bigint", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -526,26 +525,26 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     LinkedSystemIds = table.Column<List<int>>(type: "integer[]", nullable: false),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Author = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
                     ApprovedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "bigint", nullable: true),
                     PublishedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PublishedAt = table.Column<long>(type: "bigint", nullable: true),
                     BreakGlassReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
-                    ScheduledFor = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ScheduledFor = table.Column<long>(type: "bigint", nullable: true),
                     ScheduledBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     WithdrawnBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    WithdrawnAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnAt = table.Column<long>(type: "bigint", nullable: true),
                     WithdrawalReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     WithdrawnByRole = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true, collation: "C"),
                     AmendmentState = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     AmendmentTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
                     AmendmentBodyMarkdown = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true, collation: "C"),
                     AmendmentBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    AmendmentSubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AmendmentSubmittedAt = table.Column<long>(type: "bigint", nullable: true),
                     AmendmentApprovedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
-                    AmendmentApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AmendmentApprovedAt = table.Column<long>(type: "bigint", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -566,7 +565,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MetricId = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false),
                     Value = table.Column<decimal>(type: "numeric", nullable: false)
                 },
                 constraints: table =>
@@ -594,9 +593,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Audiences = table.Column<List<string>>(type: "text[]", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Workaround = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true, collation: "C"),
-                    ExpectedRestorationAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpectedRestorationAt = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    StatusChangedAt = table.Column<long>(type: "bigint", nullable: false),
                     RestartPhaseId = table.Column<int>(type: "integer", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -626,11 +625,11 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     EndpointId = table.Column<int>(type: "integer", nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     EventType = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NextAttemptAt = table.Column<long>(type: "bigint", nullable: true),
+                    LastAttemptAt = table.Column<long>(type: "bigint", nullable: true),
                     LastResponseCode = table.Column<int>(type: "integer", nullable: true),
                     LastError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true, collation: "C")
                 },
@@ -656,7 +655,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C"),
                     BodyMarkdown = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false, collation: "C"),
                     CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -681,7 +680,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
                     Workaround = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true, collation: "C"),
                     ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ChangedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
