@@ -4,20 +4,29 @@
 # SignalR clients (the latter installed with npm ci), and real-browser tests in headless Chromium.
 # Installs Debian's chromium with apt-get when it is missing (never Playwright's own download).
 #
+# Starts a throwaway PostgreSQL 15 (scripts/test-postgres.sh) for the tests of two nodes on one database,
+# then runs the Core feature tests and the leak test a second time with the portal on PostgreSQL; the run
+# fails, saying why, if PostgreSQL cannot start. It is stopped and deleted at the end, whatever happens.
+#
 #   ./test.sh          everything (what CI runs)
 #   ./test.sh --fast   everything but the Browser and Node kinds (docs/testing.md): no chromium, no npm
-# Other arguments go to dotnet test; a --filter is combined with --fast's.
+# Other arguments go to dotnet test; a --filter is combined with --fast's and with the PostgreSQL pass's.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# What runs a second time with the portal on PostgreSQL (PORTAL_TEST_DATABASE=PostgreSQL): the Core feature
+# tests, the event consumers (cursors, leases and their takeover) and the leak test.
+postgres_pass="FullyQualifiedName~Portal.Tests.Features.|FullyQualifiedName~Portal.Tests.Events.EventConsumerRunnerTests|FullyQualifiedName~Portal.Tests.Isolation.AudienceIsolationTests"
+
 fast=false
 filter=""
+user_filtered=false
 passed_on=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --fast) fast=true ;;
-        --filter) filter="$2"; shift ;;
-        --filter=*) filter="${1#--filter=}" ;;
+        --filter) filter="$2"; user_filtered=true; shift ;;
+        --filter=*) filter="${1#--filter=}"; user_filtered=true ;;
         *) passed_on+=("$1") ;;
     esac
     shift
@@ -26,6 +35,7 @@ done
 if $fast; then
     filter="${filter:+($filter)&}Kind!=Browser&Kind!=Node"
 fi
+postgres_filter="${filter:+($filter)&}($postgres_pass)"
 if [[ -n "$filter" ]]; then
     passed_on+=(--filter "$filter")
 fi
@@ -53,19 +63,41 @@ if ! $fast; then
 fi
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+source scripts/test-postgres.sh
+trap 'stop_test_postgres; rm -rf "$results"' EXIT
+if ! start_test_postgres; then
+    echo "test.sh: PostgreSQL could not start (see above); the tests of the PostgreSQL provider and of several nodes need it" >&2
+    exit 1
+fi
 
 status=0
-dotnet test Portal.sln --logger "trx;LogFileName=results.trx" --results-directory "$results" ${passed_on[@]+"${passed_on[@]}"} || status=$?
+dotnet test Portal.sln --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" ${passed_on[@]+"${passed_on[@]}"} || status=$?
 
-# One plain closing line, whatever the runner printed above.
-if counters=$(grep -o '<Counters [^>]*>' "$results"/*.trx 2>/dev/null | head -n 1) && [[ -n "$counters" ]]; then
-    passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
-    failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
-    echo "tests: ${passed} passed, ${failed} failed"
-    if [[ "$passed" -eq 0 ]]; then
-        echo "test.sh: no test ran" >&2
+# The same build, the Core feature tests and the leak test again, with the portal on PostgreSQL.
+passed_on_without_filter=()
+skip_next=false
+for argument in ${passed_on[@]+"${passed_on[@]}"}; do
+    if $skip_next; then skip_next=false; continue; fi
+    if [[ "$argument" == "--filter" ]]; then skip_next=true; continue; fi
+    passed_on_without_filter+=("$argument")
+done
+PORTAL_TEST_DATABASE=PostgreSQL dotnet test Portal.sln --no-build --logger "trx;LogFileName=postgresql.trx" --results-directory "$results" \
+    --filter "$postgres_filter" ${passed_on_without_filter[@]+"${passed_on_without_filter[@]}"} || status=$?
+
+# One plain closing line per pass, whatever the runner printed above.
+for pass in sqlite postgresql; do
+    if counters=$(grep -o '<Counters [^>]*>' "$results"/$pass.trx 2>/dev/null | head -n 1) && [[ -n "$counters" ]]; then
+        passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+        failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+        echo "tests ($pass): ${passed} passed, ${failed} failed"
+        # A filter of the caller's may leave nothing for the PostgreSQL pass; with none, both passes must run tests.
+        if [[ "$passed" -eq 0 ]] && [[ "$pass" == sqlite || "$user_filtered" == false ]]; then
+            echo "test.sh: no test ran on $pass" >&2
+            status=1
+        fi
+    elif [[ "$pass" == sqlite || "$user_filtered" == false ]]; then
+        echo "test.sh: no results from the $pass pass" >&2
         status=1
     fi
-fi
+done
 exit "$status"

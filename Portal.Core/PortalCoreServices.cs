@@ -21,7 +21,7 @@ public static class PortalCoreServices
     {
         services.AddSingleton(database);
         services.AddPortalSettings<PortalOptions, PortalOptionsValidator>(configuration, PortalOptions.Section);
-        services.AddDbContextFactory<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
+        services.AddDbContextFactory<PortalDbContext>(options => database.Configure(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalEventStream>();
         services.AddPortalSettings<Features.Statements.StatementMarkdownOptions, Features.Statements.StatementMarkdownOptionsValidator>(
@@ -31,12 +31,23 @@ public static class PortalCoreServices
         services.AddHostedService<PortalDatabaseInitialiser>();
         services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
         services.AddEventConsumers(configuration);
+        if (database.IsPostgreSql)
+        {
+            services.AddEventConsumer<PostgreSqlEventRelay>();
+        }
 
-        // Antiforgery and sign-in cookies must survive a restart, and webhook secrets are sealed with
-        // these keys: keep them beside the database.
-        services.AddDataProtection()
-            .SetApplicationName("EstateStatusPortal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
+        // Antiforgery and sign-in cookies must survive a restart, and webhook secrets are sealed with these
+        // keys: keep them beside the database, and on PostgreSQL in it, so what one node sealed every other reads.
+        var dataProtection = services.AddDataProtection().SetApplicationName("EstateStatusPortal");
+        if (database.IsPostgreSql)
+        {
+            dataProtection.PersistKeysToDbContext<PortalDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.DataFolder, "keys")));
+        }
+
         services.AddWebhooks(configuration);
 
         // Every use case is a plain class with a HandleAsync method under Features/.

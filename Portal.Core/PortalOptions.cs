@@ -37,6 +37,9 @@ public sealed class PortalOptions
     /// <summary>Whose portal this is: shown on every page, in the page title and in link previews.</summary>
     public OrganisationOptions Organisation { get; set; } = new();
 
+    /// <summary>Which database engine holds the portal's data (<c>Portal:Database</c>).</summary>
+    public PortalDatabaseOptions Database { get; set; } = new();
+
     /// <summary>The section as configured, for what must be known before the host is built (the data folder).</summary>
     public static PortalOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
         PortalSettings.Bind<PortalOptions>(configuration.GetSection(Section));
@@ -65,4 +68,19 @@ public sealed class OrganisationOptions
 
     /// <summary>The end of every page title: "Estate status — Name", or "Estate status" with no name configured.</summary>
     public string SiteTitle => Name is { Length: > 0 } name && name.Trim() is { Length: > 0 } trimmed ? $"Estate status — {trimmed}" : "Estate status";
+}
+
+/// <summary>Which database engine holds the portal's data.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>The embedded default: one SQLite file in the data folder, one node.</summary>
+    Sqlite,
+
+    /// <summary>An existing PostgreSQL server (<c>ConnectionStrings:Portal</c>), which several nodes can share.</summary>
+    PostgreSQL,
+}
+
+public sealed class PortalDatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }

@@ -69,7 +69,7 @@ public static class PortalWebServices
             }
 
             // No mail server: each mail is an .eml file beside the database, so the demonstration works anywhere.
-            var folder = Path.Combine(Path.GetDirectoryName(database.FilePath)!, settings.PickupFolder);
+            var folder = Path.Combine(database.DataFolder, settings.PickupFolder);
             return ActivatorUtilities.CreateInstance<PickupFolderPortalMail>(provider, folder);
         });
 

@@ -9,6 +9,9 @@ namespace Portal.Core.Events;
 /// <summary>How every use case commits (one transaction, then the events go to the stream) and how reads learn the sequence they are current at.</summary>
 public static class PortalChanges
 {
+    /// <summary>How long a commit waits for the relay of the shared log to hand its events on (PostgreSQL).</summary>
+    private static readonly TimeSpan RelayPatience = TimeSpan.FromSeconds(5);
+
     private const string ConcurrencyMessage =
         "Someone else saved a change to this at the same moment. Nothing of yours was saved; review the latest version and save again.";
 
@@ -46,7 +49,7 @@ public static class PortalChanges
 
         if (events.Count > 0)
         {
-            stream.Publish(events);
+            await stream.PublishCommittedAsync(events, RelayPatience);
         }
         else
         {

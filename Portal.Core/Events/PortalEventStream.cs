@@ -17,6 +17,7 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
 
     private long _lastPublishedSequence;
     private long _changeCount;
+    private Func<long, Task>? _relay;
 
     /// <summary>The highest sequence handed to subscribers so far (0 before the first event).</summary>
     public long LastPublishedSequence => Interlocked.Read(ref _lastPublishedSequence);
@@ -26,6 +27,41 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
     /// change only staff see (<see cref="PublishStaffChange"/>). The console compares it before and after reading.
     /// </summary>
     public long ChangeCount => Interlocked.Read(ref _changeCount);
+
+    /// <summary>
+    /// Hands the events a use case has just committed to subscribers: at once, or, while a relay of
+    /// the shared log runs (<see cref="UseRelay"/>), through it, so that this node's subscribers meet its own
+    /// and other nodes' events alike in sequence order. Waits at most <paramref name="patience"/> for the
+    /// relay; the events are in the log either way and the relay hands them on when it catches up.
+    /// </summary>
+    public async Task PublishCommittedAsync(IReadOnlyList<PortalEvent> events, TimeSpan patience)
+    {
+        if (Volatile.Read(ref _relay) is not { } relay)
+        {
+            Publish(events);
+            return;
+        }
+
+        try
+        {
+            await relay(events.Max(e => e.Sequence)).WaitAsync(patience);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("The relay of the event log has not passed sequence {Sequence} yet; it hands the event on when it catches up",
+                events.Max(e => e.Sequence));
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="waitUntilPublished"/> (which completes once the relay has published the given
+    /// sequence) the way committed events reach subscribers; dispose to publish directly again.
+    /// </summary>
+    public IDisposable UseRelay(Func<long, Task> waitUntilPublished)
+    {
+        Volatile.Write(ref _relay, waitUntilPublished);
+        return new RelayRegistration(this, waitUntilPublished);
+    }
 
     /// <summary>Starts delivering events visible to <paramref name="audiences"/>; dispose to stop.</summary>
     public IDisposable Subscribe(IReadOnlySet<string> audiences, Action<PortalEvent> onEvent) => Add(audiences, onEvent, onChange: null);
@@ -137,6 +173,11 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
         {
             _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
         }
+    }
+
+    private sealed class RelayRegistration(PortalEventStream stream, Func<long, Task> relay) : IDisposable
+    {
+        public void Dispose() => Interlocked.CompareExchange(ref stream._relay, null, relay);
     }
 
     private sealed class Subscription(PortalEventStream stream, IReadOnlySet<string>? audiences, Action<PortalEvent>? onEvent, Action? onChange)

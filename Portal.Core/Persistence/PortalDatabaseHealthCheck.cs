@@ -30,6 +30,7 @@ public sealed class PortalDatabaseHealthCheck(IDbContextFactory<PortalDbContext>
         try
         {
             db.Database.SetCommandTimeout(WriteTimeout);
+            // The column holds UTC ticks on every provider (PortalDbContext's conventions).
             var ticks = clock.GetUtcNow().UtcTicks;
             await db.Database.ExecuteSqlAsync(
                 $"""

@@ -141,11 +141,11 @@ public sealed class EventConsumerRunnerTests
         Assert.Equal(1, runner.FinishedSequence);
 
         // The second wait is twice as long as the first.
+        // The failures are counted afresh once the pass that handled event 3 has finished.
         portal.Clock.Advance(TimeSpan.FromSeconds(2));
-        await runner.WaitAsync(r => r.FinishedSequence >= 3);
+        await runner.WaitAsync(r => r.FinishedSequence >= 3 && r.Failures == 0);
 
         Assert.Equal([1, 2, 3], consumer.Handled);
-        Assert.Equal(0, runner.Failures);
     }
 
     [Fact]

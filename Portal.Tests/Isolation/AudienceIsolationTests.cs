@@ -197,7 +197,8 @@ public sealed class AudienceIsolationTests(ITestOutputHelper output) : IAsyncLif
             SystemStatus status;
             await using (var db = await services.UseCase<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
             {
-                (systemId, status) = await db.EstateSystems.Where(s => s.Slug == slug).Select(s => ValueTuple.Create(s.Id, s.Status)).SingleAsync();
+                var system = await db.EstateSystems.Where(s => s.Slug == slug).Select(s => new { s.Id, s.Status }).SingleAsync();
+                (systemId, status) = (system.Id, system.Status);
             }
 
             var next = status == SystemStatus.Degraded ? SystemStatus.Restoring : SystemStatus.Degraded;

@@ -39,7 +39,7 @@ internal static class DatabaseTemplates
     /// file lives) and the seeding time, which for the real clock is its day (the demonstration
     /// estate is laid out by days), for a fake clock its exact now.
     /// </summary>
-    private static string KeyOf(IConfiguration configuration, TimeProvider clock)
+    internal static string KeyOf(IConfiguration configuration, TimeProvider clock)
     {
         var settings = configuration.GetSection(PortalOptions.Section).AsEnumerable()
             .Where(s => s.Value is not null && s.Key != $"{PortalOptions.Section}:{nameof(PortalOptions.DataFolder)}")

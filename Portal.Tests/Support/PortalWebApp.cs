@@ -24,12 +24,20 @@ namespace Portal.Tests.Support;
 /// run for the same settings (<see cref="DatabaseTemplates"/>). <see cref="StartOnLoopback"/> serves it with Kestrel on a free
 /// 127.0.0.1 port for real clients and browsers.
 /// </summary>
+/// <remarks>
+/// On PostgreSQL (settings with <c>Portal:Database:Provider</c> PostgreSQL and a connection string to the test
+/// server, or test.sh's PostgreSQL pass) the database is made from a template the same way, unless it already
+/// exists: several portals given the same connection string are nodes sharing one database.
+/// </remarks>
 public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>The password every test account gets.</summary>
     public const string Password = "Test-Password-1234";
 
     private readonly string _folder = TestPortal.NewFolder();
+
+    /// <summary>The database this portal made on the PostgreSQL test server for itself and drops when disposed.</summary>
+    private string? _ownPostgreSqlDatabase;
 
     /// <summary>Everything the portal logged, for tests that read what it tells an operator.</summary>
     public CapturedLog Log { get; } = new();
@@ -60,6 +68,13 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
         builder.UseSetting("Portal:DataFolder", DataFolder);
         builder.UseSetting("Portal:SeedDemoData", "true");
         builder.UseSetting("Portal:RequireTwoFactorForAdmins", "false");
+        if (PostgreSqlTestServer.IsProviderUnderTest && settings?.ContainsKey("Portal:Database:Provider") != true)
+        {
+            var own = _ownPostgreSqlDatabase = PostgreSqlTestServer.NewDatabaseName();
+            builder.UseSetting("Portal:Database:Provider", nameof(Portal.Core.DatabaseProvider.PostgreSQL));
+            builder.UseSetting($"ConnectionStrings:{PortalDatabase.ConnectionStringName}", PostgreSqlTestServer.ConnectionStringFor(own));
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -129,7 +144,12 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
     {
         public async Task StartingAsync(CancellationToken cancellationToken)
         {
-            if (database.FilePath == ownFile && !File.Exists(ownFile))
+            if (database.IsPostgreSql)
+            {
+                var name = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
+                await PostgreSqlTestServer.CreateIfMissingAsync(configuration, clock, name);
+            }
+            else if (database.FilePath == ownFile && !File.Exists(ownFile))
             {
                 await DatabaseTemplates.CopyToAsync(configuration, clock, ownFile);
             }
@@ -158,6 +178,11 @@ public sealed class PortalWebApp(IReadOnlyDictionary<string, string?>? settings 
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_ownPostgreSqlDatabase is { } own)
+        {
+            await PostgreSqlTestServer.DropAsync(own);
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -15,7 +15,7 @@ public enum TestKind
     /// <summary>The whole portal through <c>WebApplicationFactory</c> and HTTP.</summary>
     Web,
 
-    /// <summary>The status hub through the .NET SignalR client.</summary>
+    /// <summary>The status hub through the .NET SignalR client (and several nodes on the PostgreSQL test server).</summary>
     Hub,
 
     /// <summary>The official JavaScript SignalR client in node (needs <c>npm ci</c>).</summary>
@@ -49,6 +49,7 @@ public static class TestKinds
         ["Portal.Tests.Mail"] = TestKind.Web,
         ["Portal.Tests.Isolation"] = TestKind.Web,
         ["Portal.Tests.Hubs"] = TestKind.Hub,
+        ["Portal.Tests.MultiNode"] = TestKind.Hub,
         ["Portal.Tests.Browser"] = TestKind.Browser,
     };
 

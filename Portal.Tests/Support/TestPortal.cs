@@ -11,7 +11,8 @@ using Portal.Core.Persistence;
 namespace Portal.Tests.Support;
 
 /// <summary>
-/// Portal.Core wired as the host wires it, over a real SQLite file in a fresh temporary folder,
+/// Portal.Core wired as the host wires it, over a real SQLite file in a fresh temporary folder (or, in
+/// test.sh's PostgreSQL pass, a database of its own on the test server, see <see cref="PostgreSqlTestServer"/>),
 /// started through the same initialiser (migrations, audiences, optional demonstration estate).
 /// In a fresh folder the file starts as a copy of one migrated and seeded once per test run
 /// (<see cref="DatabaseTemplates"/>).
@@ -38,6 +39,9 @@ public sealed class TestPortal : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>The PostgreSQL database this portal owns and drops on dispose (test.sh's PostgreSQL pass), or null.</summary>
+    private string? PostgreSqlDatabase { get; init; }
+
     public PortalEventStream Events => Services.GetRequiredService<PortalEventStream>();
 
     /// <param name="folder">
@@ -45,14 +49,44 @@ public sealed class TestPortal : IAsyncDisposable
     /// Otherwise a new one holding a copy of the migrated and seeded template, removed on dispose.
     /// </param>
     /// <param name="configure">Services the host would add that a test needs (Identity, for account use cases).</param>
-    public static async Task<TestPortal> StartAsync(bool seedDemoData = true, string? folder = null, Action<IServiceCollection>? configure = null)
+    /// <param name="sharedPostgreSqlDatabase">
+    /// A database on the PostgreSQL test server to start on whatever the pass, made from the template if it does not
+    /// exist yet: portals given the same name are nodes of one cluster. The caller drops it (<see cref="PostgreSqlTestServer.DropAsync"/>).
+    /// </param>
+    /// <param name="settings">Further settings (for example <c>Portal:Consumers:NodeId</c>).</param>
+    public static async Task<TestPortal> StartAsync(bool seedDemoData = true, string? folder = null, Action<IServiceCollection>? configure = null,
+        string? sharedPostgreSqlDatabase = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ownsFolder = folder is null;
         folder ??= NewFolder();
         var configuration = PortalConfiguration(folder, seedDemoData);
         var clock = new FakeTimeProvider(DemoNow);
+        if (settings is not null)
+        {
+            configuration = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(settings).Build();
+        }
+
+        string? postgreSqlDatabase = null;
+        if (sharedPostgreSqlDatabase is not null)
+        {
+            configuration = OnPostgreSql(configuration, sharedPostgreSqlDatabase);
+            await PostgreSqlTestServer.CreateIfMissingAsync(configuration, clock, sharedPostgreSqlDatabase);
+        }
+        else if (PostgreSqlTestServer.IsProviderUnderTest)
+        {
+            // A folder of its own is a database of its own; a folder given again (a restart) is the same database.
+            postgreSqlDatabase = ownsFolder
+                ? PostgreSqlTestServer.NewDatabaseName()
+                : $"portal_test_{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(folder)))[..24].ToLowerInvariant()}";
+            configuration = OnPostgreSql(configuration, postgreSqlDatabase);
+            if (ownsFolder)
+            {
+                await PostgreSqlTestServer.CreateFromTemplateAsync(configuration, clock, postgreSqlDatabase);
+            }
+        }
+
         var database = PortalDatabase.From(configuration, folder);
-        if (ownsFolder)
+        if (ownsFolder && !database.IsPostgreSql)
         {
             await DatabaseTemplates.CopyToAsync(configuration, clock, database.FilePath);
         }
@@ -70,8 +104,16 @@ public sealed class TestPortal : IAsyncDisposable
             await hosted.StartingAsync(CancellationToken.None);
         }
 
-        return new TestPortal(folder, ownsFolder, provider, clock);
+        return new TestPortal(folder, ownsFolder, provider, clock) { PostgreSqlDatabase = ownsFolder ? postgreSqlDatabase : null };
     }
+
+    /// <summary><paramref name="configuration"/> with the portal on database <paramref name="name"/> of the PostgreSQL test server.</summary>
+    public static IConfiguration OnPostgreSql(IConfiguration configuration, string name) =>
+        new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Portal:Database:Provider"] = nameof(DatabaseProvider.PostgreSQL),
+            [$"ConnectionStrings:{PortalDatabase.ConnectionStringName}"] = PostgreSqlTestServer.ConnectionStringFor(name),
+        }).Build();
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
@@ -110,6 +152,11 @@ public sealed class TestPortal : IAsyncDisposable
     {
         await Services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgreSqlDatabase is { } name)
+        {
+            await PostgreSqlTestServer.DropAsync(name);
+        }
+
         if (_ownsFolder)
         {
             DeleteFolder(Folder);

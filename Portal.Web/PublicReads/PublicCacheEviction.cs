@@ -6,8 +6,9 @@ namespace Portal.Web.PublicReads;
 /// <summary>
 /// Evicts the cached public answers when an event Public may see is committed; an event only other
 /// audiences see never reaches it, so it neither evicts nor alters them. The one place that turns events
-/// into evictions: today it follows this node's in-process stream, and it is what becomes a per-node
-/// consumer of the event log when nodes hear of each other's commits.
+/// into evictions: it follows this node's in-process stream, which on PostgreSQL the per-node
+/// <see cref="Portal.Core.Events.Consumers.PostgreSqlEventRelay"/> feeds with every node's commits, so a
+/// change made on any node evicts every node's cache.
 /// </summary>
 public sealed class PublicCacheEviction(
     PortalEventStream events, IOutputCacheStore cache, PublicReadState state, ILogger<PublicCacheEviction> logger) : IHostedService

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Portal.Core.Domain;
 
@@ -32,8 +33,11 @@ public sealed class DatabaseUnavailableException(Exception cause)
     {
         DbUpdateConcurrencyException => false,
         SqliteException sqlite => StorageCodes.Contains(sqlite.SqliteErrorCode & 0xFF),
+        // PostgreSQL: the connection, the server's resources or its operator refused; a refused row stays a fault.
+        PostgresException postgres => postgres.SqlState[..2] is "08" or "53" or "57" or "58",
+        NpgsqlException => true,
         DbUpdateException { InnerException: { } inner } => IsStorageFailure(inner),
-        InvalidOperationException { InnerException: SqliteException inner } => IsStorageFailure(inner),
+        InvalidOperationException { InnerException: SqliteException or NpgsqlException } invalid => IsStorageFailure(invalid.InnerException!),
         _ => false,
     };
 }
