@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Core.Domain;
 using Portal.Core.Events;
-using Portal.Core.Features.Systems;
+using Portal.Core.Events.Payloads;
 using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Subscriptions;

@@ -4,8 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Portal.Core.Domain;
 using Portal.Core.Events;
-using Portal.Core.Features.Statements;
-using Portal.Core.Features.Systems;
+using Portal.Core.Events.Payloads;
 
 namespace Portal.Core.Features.Subscriptions;
 
