@@ -175,6 +175,31 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "EmailSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Address = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false, collation: "C"),
+                    Origin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true, collation: "C"),
+                    Audiences = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Choice = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SystemIds = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    GroupIds = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "bigint", nullable: true),
+                    ConfirmationTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    SuspendedAt = table.Column<long>(type: "bigint", nullable: true),
+                    SuspendedReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true, collation: "C"),
+                    LastStatusMailAt = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmailSubscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Incidents",
                 columns: table => new
                 {
@@ -339,30 +364,6 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "WebhookEndpoints",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Organisation = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
-                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
-                    Audiences = table.Column<List<string>>(type: "text[]", nullable: false),
-                    EventTypes = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
-                    PreviousSecret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true, collation: "C"),
-                    PreviousSecretExpiresAt = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    DisabledAt = table.Column<long>(type: "bigint", nullable: true),
-                    DisabledReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
-                    LastSuccessAt = table.Column<long>(type: "bigint", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_WebhookEndpoints", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "IdempotentRequests",
                 columns: table => new
                 {
@@ -382,6 +383,38 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     table.PrimaryKey("PK_IdempotentRequests", x => x.Id);
                     table.ForeignKey(
                         name: "FK_IdempotentRequests_ApiClients_ApiClientId",
+                        column: x => x.ApiClientId,
+                        principalTable: "ApiClients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookEndpoints",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ApiClientId = table.Column<int>(type: "integer", nullable: true),
+                    Organisation = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false, collation: "C"),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, collation: "C"),
+                    Audiences = table.Column<List<string>>(type: "text[]", nullable: false),
+                    EventTypes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Secret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
+                    PreviousSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
+                    PreviousSecretExpiresAt = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false, collation: "C"),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    DisabledAt = table.Column<long>(type: "bigint", nullable: true),
+                    DisabledReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true, collation: "C"),
+                    LastSuccessAt = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookEndpoints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookEndpoints_ApiClients_ApiClientId",
                         column: x => x.ApiClientId,
                         principalTable: "ApiClients",
                         principalColumn: "Id",
@@ -495,6 +528,27 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FeedTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PersonSessions",
                 columns: table => new
                 {
@@ -510,6 +564,34 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         name: "FK_PersonSessions_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EmailDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubscriptionId = table.Column<long>(type: "bigint", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    DueAt = table.Column<long>(type: "bigint", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastAttemptAt = table.Column<long>(type: "bigint", nullable: true),
+                    SentAt = table.Column<long>(type: "bigint", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true, collation: "C")
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmailDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmailDeliveries_EmailSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "EmailSubscriptions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -753,6 +835,33 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_EmailDeliveries_Status_DueAt",
+                table: "EmailDeliveries",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailDeliveries_SubscriptionId_Sequence",
+                table: "EmailDeliveries",
+                columns: new[] { "SubscriptionId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailSubscriptions_Address",
+                table: "EmailSubscriptions",
+                column: "Address",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailSubscriptions_ConfirmationTokenHash",
+                table: "EmailSubscriptions",
+                column: "ConfirmationTokenHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailSubscriptions_UserId",
+                table: "EmailSubscriptions",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EstateSystems_GroupId",
                 table: "EstateSystems",
                 column: "GroupId");
@@ -766,6 +875,18 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 name: "IX_EstateSystems_Slug",
                 table: "EstateSystems",
                 column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedTokens_TokenHash",
+                table: "FeedTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedTokens_UserId",
+                table: "FeedTokens",
+                column: "UserId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -871,6 +992,11 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 name: "IX_WebhookDeliveries_Status_NextAttemptAt",
                 table: "WebhookDeliveries",
                 columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookEndpoints_ApiClientId",
+                table: "WebhookEndpoints",
+                column: "ApiClientId");
         }
 
         /// <inheritdoc />
@@ -910,6 +1036,12 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "EmailDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "FeedTokens");
+
+            migrationBuilder.DropTable(
                 name: "IdempotentRequests");
 
             migrationBuilder.DropTable(
@@ -946,7 +1078,7 @@ namespace Portal.Migrations.PostgreSql.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "ApiClients");
+                name: "EmailSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "Metrics");
@@ -971,6 +1103,9 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "SystemGroups");
+
+            migrationBuilder.DropTable(
+                name: "ApiClients");
         }
     }
 }
