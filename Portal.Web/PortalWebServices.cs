@@ -85,7 +85,7 @@ public static class PortalWebServices
         services.AddEmailSubscriptions(configuration);
         services.AddSingleton<SubscriptionLinks>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SubscriptionMail>(provider,
-            Path.Combine(Path.GetDirectoryName(database.FilePath)!, provider.GetRequiredService<IOptions<PortalMailOptions>>().Value.PickupFolder)));
+            Path.Combine(database.DataFolder, provider.GetRequiredService<IOptions<PortalMailOptions>>().Value.PickupFolder)));
         services.AddSingleton<ISubscriptionMail>(provider => provider.GetRequiredService<SubscriptionMail>());
     }
 

@@ -66,7 +66,7 @@ public sealed class AudiencePagesTests(AudiencePagesTests.Fixture fixture) : ICl
     {
         var html = await (await fixture.SignedInAsync("supplier@partsco.example")).GetStringAsync("/suppliers");
 
-        Assert.Contains("<title>For Suppliers · Estate status</title>", html);
+        Assert.Contains("<title>For Suppliers · Estate status</title>", System.Net.WebUtility.HtmlDecode(html));
         Assert.Contains("Are supplier invoices being paid?", html);
         Assert.Contains("Through the workaround", html);
         Assert.Contains("Supplier invoices awaiting payment", html);

@@ -60,7 +60,9 @@ public static class ApiDescription
 
     public static IEndpointRouteBuilder MapApiDescription(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOpenApi("/openapi/{documentName}.json");
+        // One document, at one fixed address: a pattern with a document-name parameter would answer (and
+        // echo) any name asked for.
+        endpoints.MapOpenApi($"/openapi/{DocumentName}.json");
 
         // The page's scripts are the package's own copies, served by the portal; its one inline script
         // carries the response's nonce, so the portal's policy needs no exception for it.
@@ -73,7 +75,9 @@ public static class ApiDescription
             .DisableTelemetry()
             .DisableAgent()
             .HideDeveloperTools()
-            .DisableMcp());
+            .DisableMcp())
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.GetRouteValue("documentName") is null or DocumentName ? await next(context) : Results.NotFound());
         return endpoints;
     }
 }

@@ -11,6 +11,8 @@ public static class PlainWords
 {
     private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
     {
+        ["account.feed-token.created"] = "Made a personal feed address",
+        ["account.feed-token.revoked"] = "Revoked a personal feed address",
         ["account.password.changed"] = "Changed their password",
         ["account.password.reset"] = "Set a new password from a reset link",
         ["account.signed-out-everywhere"] = "Signed out everywhere",
@@ -25,6 +27,8 @@ public static class PlainWords
         ["estate.imported"] = "Imported the estate",
         ["incident.created"] = "Opened an incident",
         ["incident.updated"] = "Updated an incident",
+        ["invitation.resent"] = "Sent an invitation again",
+        ["invitation.revoked"] = "Withdrew an invitation",
         ["maintenance.cancelled"] = "Cancelled maintenance",
         ["maintenance.scheduled"] = "Scheduled maintenance",
         ["maintenance.updated"] = "Changed maintenance",
@@ -63,6 +67,7 @@ public static class PlainWords
         ["statement.scheduled"] = "Scheduled for publication",
         ["statement.submitted"] = "Submitted for approval",
         ["statement.withdrawn"] = "Withdrew",
+        ["subscription.suspended"] = "Suspended an email subscription",
         ["system.created"] = "Added a system",
         ["system.group.created"] = "Added a system group",
         ["system.group.updated"] = "Changed a system group",
@@ -71,6 +76,7 @@ public static class PlainWords
         ["template.created"] = "Added a statement template",
         ["template.updated"] = "Changed a statement template",
         ["webhook.changed"] = "Changed a webhook",
+        ["webhook.deleted"] = "Deleted a webhook",
         ["webhook.delivery.resent"] = "Sent a webhook delivery again",
         ["webhook.disabled"] = "Disabled a webhook",
         ["webhook.enabled"] = "Enabled a webhook",

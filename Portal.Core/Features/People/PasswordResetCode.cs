@@ -13,23 +13,7 @@ internal static class PasswordResetCode
     public static async Task<PasswordResetToSend> ForAsync(AccountChange change, PortalUser person)
     {
         var token = await change.Users.GeneratePasswordResetTokenAsync(person);
-        return new PasswordResetToSend(person.Email!, person.DisplayName, person.Id, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
+        return new PasswordResetToSend(person.Email!, person.DisplayName, person.Id, LinkCode.Encode(token));
     }
 
-    public static string? Decode(string? code)
-    {
-        if (code is not { Length: > 0 and <= 2_000 })
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

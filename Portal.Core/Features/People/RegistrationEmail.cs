@@ -18,4 +18,11 @@ internal static class RegistrationEmail
 
         return checkedEmail;
     }
+
+    /// <summary>The checked address, or null when <see cref="Check"/> would refuse it: for forms that answer every address alike.</summary>
+    public static string? TryCheck(string? email)
+    {
+        var checkedEmail = (email ?? "").Trim().ToLowerInvariant();
+        return InvitationRules.EmailProblem(checkedEmail) is null ? checkedEmail : null;
+    }
 }

@@ -32,26 +32,13 @@ internal sealed class EmailSender(
     ILogger<EmailSender> logger)
 {
     private static readonly TimeSpan SafetyPoll = TimeSpan.FromSeconds(30);
+    private readonly DeliveryWake _wake = new(clock, SafetyPoll);
     private static readonly TimeSpan FirstServerRetry = TimeSpan.FromSeconds(1);
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _gate = new();
     private int _serverFailures;
     private DateTimeOffset _serverRetryAt = DateTimeOffset.MinValue;
 
-    public void Wake()
-    {
-        try
-        {
-            if (_wake.CurrentCount == 0)
-            {
-                _wake.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -73,7 +60,7 @@ internal sealed class EmailSender(
                 }
 
                 var nextDue = await StartDueAsync(inFlight, connections, pool, cancellationToken);
-                await WaitAsync(inFlight.Values, nextDue, cancellationToken);
+                await _wake.WaitAsync(inFlight.Values, nextDue, cancellationToken);
             }
         }
         finally
@@ -125,21 +112,6 @@ internal sealed class EmailSender(
             .OrderBy(d => d.DueAt)
             .Select(d => d.DueAt)
             .FirstOrDefaultAsync(cancellationToken);
-    }
-
-    private async Task WaitAsync(IEnumerable<Task> inFlight, DateTimeOffset? nextDue, CancellationToken cancellationToken)
-    {
-        var wait = SafetyPoll;
-        if (nextDue is { } due)
-        {
-            var untilDue = due - clock.GetUtcNow();
-            wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
-        }
-
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny([_wake.WaitAsync(waiting.Token), Task.Delay(wait, clock, waiting.Token), .. inFlight]);
-        await waiting.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task SendAsync(long deliveryId, Channel<ISubscriptionMailConnection?> pool, CancellationToken cancellationToken)
@@ -371,39 +343,4 @@ internal sealed class EmailSender(
 }
 
 /// <summary>Tells whoever listens (the console, tests) that email deliveries changed.</summary>
-public sealed class EmailActivity
-{
-    private readonly Lock _gate = new();
-    private Action[] _listeners = [];
-
-    public IDisposable Subscribe(Action onChange)
-    {
-        lock (_gate)
-        {
-            _listeners = [.. _listeners, onChange];
-        }
-
-        return new Subscription(this, onChange);
-    }
-
-    public void Notify()
-    {
-        foreach (var listener in Volatile.Read(ref _listeners))
-        {
-            listener();
-        }
-    }
-
-    private void Remove(Action onChange)
-    {
-        lock (_gate)
-        {
-            _listeners = [.. _listeners.Where(l => l != onChange)];
-        }
-    }
-
-    private sealed class Subscription(EmailActivity owner, Action onChange) : IDisposable
-    {
-        public void Dispose() => owner.Remove(onChange);
-    }
-}
+public sealed class EmailActivity : ActivityNotice;

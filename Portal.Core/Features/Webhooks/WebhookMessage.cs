@@ -41,39 +41,4 @@ public static class WebhookSignature
 /// Tells whoever follows webhook deliveries on this node (the console, the sender) that endpoints
 /// or deliveries changed. Deliveries are not portal events: nobody outside the console sees them.
 /// </summary>
-public sealed class WebhookActivity
-{
-    private readonly Lock _gate = new();
-    private Action[] _listeners = [];
-
-    public IDisposable Subscribe(Action onChange)
-    {
-        lock (_gate)
-        {
-            _listeners = [.. _listeners, onChange];
-        }
-
-        return new Subscription(this, onChange);
-    }
-
-    public void Notify()
-    {
-        foreach (var listener in Volatile.Read(ref _listeners))
-        {
-            listener();
-        }
-    }
-
-    private void Remove(Action onChange)
-    {
-        lock (_gate)
-        {
-            _listeners = [.. _listeners.Where(l => l != onChange)];
-        }
-    }
-
-    private sealed class Subscription(WebhookActivity activity, Action onChange) : IDisposable
-    {
-        public void Dispose() => activity.Remove(onChange);
-    }
-}
+public sealed class WebhookActivity : ActivityNotice;

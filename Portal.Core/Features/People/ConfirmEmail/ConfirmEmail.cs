@@ -29,7 +29,7 @@ public sealed class ConfirmEmail(IServiceScopeFactory scopes, TimeProvider clock
     {
         await using var change = await AccountChange.BeginAsync(scopes, cancellationToken);
         var person = request.UserId is { Length: > 0 and <= 100 } ? await change.Users.FindByIdAsync(request.UserId) : null;
-        if (person is null || person.EmailConfirmed || Decode(request.Code) is not { } token)
+        if (person is null || person.EmailConfirmed || LinkCode.Decode(request.Code) is not { } token)
         {
             throw new DomainException(InvalidLinkMessage);
         }
@@ -60,20 +60,4 @@ public sealed class ConfirmEmail(IServiceScopeFactory scopes, TimeProvider clock
         return person.Email!;
     }
 
-    private static string? Decode(string? code)
-    {
-        if (code is not { Length: > 0 and <= 2_000 })
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

@@ -88,7 +88,7 @@ public sealed class RegisterViewer(IServiceScopeFactory scopes, TimeProvider clo
     }
 
     internal static async Task<string> ConfirmationCodeAsync(UserManager<PortalUser> users, PortalUser person) =>
-        WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(person)));
+        LinkCode.Encode(await users.GenerateEmailConfirmationTokenAsync(person));
 
     /// <summary>Changes the account's security stamp, so earlier links stop working, and makes a code for a new one.</summary>
     internal static async Task<string> NewConfirmationCodeAsync(UserManager<PortalUser> users, PortalUser person)

@@ -15,12 +15,7 @@ public sealed class RequestPasswordReset(IServiceScopeFactory scopes)
 {
     public async Task<PasswordResetToSend?> HandleAsync(string email, CancellationToken cancellationToken = default)
     {
-        string checkedEmail;
-        try
-        {
-            checkedEmail = RegistrationEmail.Check(email);
-        }
-        catch (DomainException)
+        if (RegistrationEmail.TryCheck(email) is not { } checkedEmail)
         {
             return null;
         }

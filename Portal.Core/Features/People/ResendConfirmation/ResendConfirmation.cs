@@ -14,12 +14,7 @@ public sealed class ResendConfirmation(IServiceScopeFactory scopes)
 {
     public async Task<ConfirmationToResend?> HandleAsync(string email, CancellationToken cancellationToken = default)
     {
-        string checkedEmail;
-        try
-        {
-            checkedEmail = RegistrationEmail.Check(email);
-        }
-        catch (DomainException)
+        if (RegistrationEmail.TryCheck(email) is not { } checkedEmail)
         {
             return null;
         }

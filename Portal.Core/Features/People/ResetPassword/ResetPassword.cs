@@ -22,7 +22,7 @@ public sealed class ResetPassword(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var change = await AccountChange.BeginAsync(scopes, cancellationToken);
         var person = request.UserId is { Length: > 0 and <= 100 } ? await change.Users.FindByIdAsync(request.UserId) : null;
-        if (person is null || person.IsDisabled || PasswordResetCode.Decode(request.Code) is not { } token)
+        if (person is null || person.IsDisabled || LinkCode.Decode(request.Code) is not { } token)
         {
             throw new DomainException(InvalidLinkMessage);
         }

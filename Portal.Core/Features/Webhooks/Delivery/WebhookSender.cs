@@ -28,22 +28,9 @@ internal sealed class WebhookSender(
     ILogger<WebhookSender> logger)
 {
     private static readonly TimeSpan SafetyPoll = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly DeliveryWake _wake = new(clock, SafetyPoll);
 
-    public void Wake()
-    {
-        try
-        {
-            if (_wake.CurrentCount == 0)
-            {
-                _wake.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
-        }
-    }
+    public void Wake() => _wake.Wake();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +47,7 @@ internal sealed class WebhookSender(
                 }
 
                 var nextDue = await StartDueAsync(inFlight, cancellationToken);
-                await WaitAsync(inFlight.Values, nextDue, cancellationToken);
+                await _wake.WaitAsync(inFlight.Values, nextDue, cancellationToken);
             }
         }
         finally
@@ -111,21 +98,6 @@ internal sealed class WebhookSender(
             .OrderBy(d => d.NextAttemptAt)
             .Select(d => d.NextAttemptAt)
             .FirstOrDefaultAsync(cancellationToken);
-    }
-
-    private async Task WaitAsync(IEnumerable<Task> inFlight, DateTimeOffset? nextDue, CancellationToken cancellationToken)
-    {
-        var wait = SafetyPoll;
-        if (nextDue is { } due)
-        {
-            var untilDue = due - clock.GetUtcNow();
-            wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < wait ? untilDue : wait;
-        }
-
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny([_wake.WaitAsync(waiting.Token), Task.Delay(wait, clock, waiting.Token), .. inFlight]);
-        await waiting.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task SendAsync(long deliveryId, CancellationToken cancellationToken)
