@@ -142,6 +142,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
             ("/admin/maintenance", "/admin/maintenance", Visitor.Admin),
             ("/admin/phases", "/admin/phases", Visitor.Admin),
             ("/admin/webhooks", "/admin/webhooks", Visitor.Admin),
+            ("/admin/subscribers", "/admin/subscribers", Visitor.Admin),
             ("/admin/audit", "/admin/audit", Visitor.Admin),
             ("/account/two-factor", "/account/two-factor", Visitor.Admin),
         ];
