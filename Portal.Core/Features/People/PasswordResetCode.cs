@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using Portal.Core.Domain;
 
 namespace Portal.Core.Features.People;

@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Domain;
 

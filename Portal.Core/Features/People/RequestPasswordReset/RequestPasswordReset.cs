@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Core.Domain;
 
 namespace Portal.Core.Features.People;
 
