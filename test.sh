@@ -62,6 +62,15 @@ if ! $fast; then
     (cd Portal.Tests/Hubs/js && npm ci --no-audit --no-fund --silent)
 fi
 
+# The PostgreSQL pass and the two-node tests need Debian's PostgreSQL 15 server binaries.
+if [[ ! -x "${PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]]; then
+    echo "test.sh: installing Debian's postgresql for the PostgreSQL provider's tests"
+    as_root=()
+    [[ "$(id -u)" -ne 0 ]] && as_root=(sudo)
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+
 results="$(mktemp -d)"
 source scripts/test-postgres.sh
 trap 'stop_test_postgres; rm -rf "$results"' EXIT
