@@ -1,6 +1,11 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Portal.Core.Domain;
 using Portal.Core.Features.Systems;
+using Portal.Tests.Api;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Browser;
@@ -62,6 +67,28 @@ public sealed class AudiencePageLiveTests(BrowserFixture browser) : IAsyncLifeti
             new Actor("operator", null, PortalRoles.Operator));
 
         await Assertions.Expect(invoicing).ToHaveTextAsync("Operational");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+    }
+
+    [Fact]
+    public async Task AFinanceSystemsBatchOfPointsReachesTheSuppliersChartWithoutReloading()
+    {
+        var page = await SignedInPageAsync("supplier@partsco.example", "/suppliers");
+        var latest = page.Locator("[data-metric='supplier-invoices-awaiting-payment'] [data-testid=metric-latest]");
+        await Assertions.Expect(latest).ToBeVisibleAsync();
+        await Assertions.Expect(latest).Not.ToHaveTextAsync(new Regex("12.?345"));
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+        var issued = await _app.IssueAsync("Finance system", ApiRequests.Grant(ApiScopes.MetricsWrite));
+        using var finance = new HttpClient { BaseAddress = _address };
+        finance.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Key);
+        var now = DateTimeOffset.UtcNow;
+        var body = $$"""{"points":[{"at":"{{now.AddMinutes(-2):O}}","value":12000},{"at":"{{now.AddMinutes(-1):O}}","value":12345}]}""";
+
+        using var response = await finance.PostAsync("/api/v1/metrics/supplier-invoices-awaiting-payment/points/batch",
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Assertions.Expect(latest).ToHaveTextAsync(new Regex("12.?345"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
     }
 
