@@ -30,6 +30,12 @@ internal static class BackupCommand
             }
 
             await using var portal = await context.OpenAsync(upgrade: false, cancellationToken);
+            if (portal.Database.IsPostgreSql)
+            {
+                throw new CommandLineException(
+                    "This portal keeps its data in PostgreSQL: back it up with pg_dump --format=custom --file=portal.dump \"$CONNECTION\" (consistent while the portal runs).");
+            }
+
             if (!File.Exists(portal.Database.FilePath))
             {
                 throw new CommandLineException($"There is no database at {portal.Database.FilePath} to back up.");
