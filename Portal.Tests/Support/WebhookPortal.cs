@@ -85,11 +85,17 @@ public static class WebhookPortal
 /// <summary>Keeps what the portal tells endpoint owners, in place of a mail.</summary>
 public sealed class OwnerNoticeRecorder : IWebhookOwnerNotice
 {
+    private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public System.Collections.Concurrent.ConcurrentQueue<(string Owner, string Organisation, string Reason)> Notices { get; } = new();
+
+    /// <summary>Completes when the first owner is told (the sender tells them after its commit).</summary>
+    public Task First => _first.Task;
 
     public Task EndpointDisabledAsync(string ownerEmail, string organisation, string url, string reason, CancellationToken cancellationToken)
     {
         Notices.Enqueue((ownerEmail, organisation, reason));
+        _first.TrySetResult();
         return Task.CompletedTask;
     }
 }

@@ -123,7 +123,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.False(endpoint.IsEnabled);
         Assert.Contains("Failed every attempt", endpoint.DisabledReason);
 
-        // Whoever registered it is told, once.
+        // Whoever registered it is told, once (after the commit that disabled it).
+        await _portal.Get<OwnerNoticeRecorder>().First.WaitAsync(TimeSpan.FromSeconds(30));
         var notice = Assert.Single(_portal.OwnerNotices());
         Assert.Equal((Actors.Admin.Name, "broken organisation"), (notice.Owner, notice.Organisation));
         Assert.Contains("Failed every attempt", notice.Reason);
