@@ -219,10 +219,14 @@ public sealed class StatementEditorTests : PortalComponentTest
         Assert.Equal(here, navigation.Uri);
         Assert.Equal("Supplier payments resume tonight", editor.Find("[data-testid=title]").GetAttribute("value"));
 
+        // The navigation completes after the dialog closes, without rendering the editor again: wait for the navigation itself.
+        var left = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        navigation.LocationChanged += (_, e) => left.TrySetResult(e.Location);
         await editor.InvokeAsync(() => navigation.NavigateTo("/admin/statements"));
         dialogs.WaitForElement(".mud-dialog");
         Answer(dialogs, "Leave and lose the changes");
-        editor.WaitForAssertion(() => Assert.EndsWith("/admin/statements", navigation.Uri, StringComparison.Ordinal));
+        Assert.EndsWith("/admin/statements", await left.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+        Assert.EndsWith("/admin/statements", navigation.Uri, StringComparison.Ordinal);
         Assert.Equal(StatementState.Approved, await StateAsync(id));
     }
 
