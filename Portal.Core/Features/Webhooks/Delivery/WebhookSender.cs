@@ -84,6 +84,7 @@ internal sealed class WebhookSender(
             var due = await waiting.Where(d => d.NextAttemptAt <= now)
                 .GroupBy(d => d.EndpointId)
                 .Select(g => new { EndpointId = g.Key, Id = g.Min(d => d.Id) })
+                .OrderBy(d => d.Id)
                 .Take(free)
                 .ToListAsync(cancellationToken);
             foreach (var delivery in due)
