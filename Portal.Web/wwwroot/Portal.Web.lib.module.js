@@ -2,9 +2,11 @@
 // with the page's server connection. On an interactive page that is the circuit, from Blazor's own
 // reconnection events; on a static page live.js drives it from the status hub through showLiveState.
 //
-// It also starts local-time.js on every page, static or interactive.
+// It also starts local-time.js on every page, static or interactive, and on a static page that
+// the server sent back after a failed submit moves focus to the first invalid field (forms.js).
 import { guardFormsWhileDisconnected } from "./offline-forms.js";
 import { showLocalTimes } from "./local-time.js";
+import { focusFirstInvalidOnPage } from "./forms.js";
 
 const texts = {
     off: "",
@@ -47,8 +49,10 @@ export function showLiveState(state) {
     indicator.title = texts[state];
 }
 
-export function afterWebStarted() {
+export function afterWebStarted(blazor) {
     showLocalTimes();
+    focusFirstInvalidOnPage();
+    blazor?.addEventListener?.("enhancedload", focusFirstInvalidOnPage);
 }
 
 export function afterServerStarted() {
