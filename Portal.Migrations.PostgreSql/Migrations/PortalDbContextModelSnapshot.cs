@@ -848,6 +848,11 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(1000)")
                         .UseCollation("C");
 
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)

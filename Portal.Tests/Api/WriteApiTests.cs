@@ -109,6 +109,41 @@ public sealed class WriteApiTests(PortalWebAppFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task AMetricsKeySaysWhetherARiseIsBetterOrWorseAndAnUnknownWordIsAProblem()
+    {
+        var issued = await IssueAsync("Payments dashboard", Grant(ApiScopes.MetricsWrite));
+        using var client = ClientWith(issued.Key);
+        const string path = "/api/v1/metrics/supplier-invoices-awaiting-payment/direction";
+
+        using var wrong = await client.SendAsync(Json(HttpMethod.Put, path, """{"direction":"up"}"""));
+        using var missing = await client.SendAsync(Json(HttpMethod.Put, path, "{}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var problem = await ProblemAsync(wrong);
+        Assert.Contains("higherIsWorse", problem.GetProperty("errors").GetProperty("direction")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.True((await ProblemAsync(missing)).GetProperty("errors").TryGetProperty("direction", out _));
+        await using (var db = App.NewDbContext())
+        {
+            Assert.Equal(MetricDirection.HigherIsWorse, (await db.Metrics.SingleAsync(m => m.Slug == "supplier-invoices-awaiting-payment")).Direction);
+        }
+
+        using var response = await client.SendAsync(Json(HttpMethod.Put, path, """{"direction":"higherIsBetter"}"""));
+        using var restored = await client.SendAsync(Json(HttpMethod.Put, path, """{"direction":"higherIsWorse"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("supplier-invoices-awaiting-payment", answer.RootElement.GetProperty("slug").GetString());
+        Assert.Equal("higherIsBetter", answer.RootElement.GetProperty("direction").GetString());
+        await using var after = App.NewDbContext();
+        var said = await after.AuditEntries.Where(a => a.Action == "metric.direction.set").OrderBy(a => a.Id).Select(a => a.After).ToListAsync();
+        Assert.Equal(2, said.Count);
+        Assert.Contains("\"direction\":\"Higher is better\"", said[0]);
+        Assert.Contains("\"direction\":\"Higher is worse\"", said[1]);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+    }
+
+    [Fact]
     public async Task ARetriedRequestWithTheSameIdempotencyKeyChangesNothingTwice()
     {
         var issued = await IssueAsync("Runbook", Grant(ApiScopes.StatusWrite, systems: ["advance-shipping-notices"]));

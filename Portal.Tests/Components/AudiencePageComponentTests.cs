@@ -96,9 +96,36 @@ public sealed class MetricTrendTests : PortalComponentTest
 {
     private static readonly DateTimeOffset Day = new(2026, 11, 12, 7, 0, 0, TimeSpan.Zero);
 
-    private static AudienceMetric Backlog(params decimal[] values) =>
+    private static AudienceMetric Backlog(params decimal[] values) => Backlog(MetricDirection.Neutral, values);
+
+    private static AudienceMetric Backlog(MetricDirection direction, params decimal[] values) =>
         GetAudiencePage.ToMetric("supplier-invoices-awaiting-payment", "Supplier invoices awaiting payment", "invoices",
-            "Approved supplier invoices not yet paid.", [.. values.Select((v, i) => new MetricReading(Day.AddDays(i), v))]);
+            "Approved supplier invoices not yet paid.", [.. values.Select((v, i) => new MetricReading(Day.AddDays(i), v))], direction);
+
+    [Fact]
+    public void SaysInWordsWhetherTheChangeIsBetterOrWorseWithAnIconThatOnlyRepeatsIt()
+    {
+        var rise = Render<MetricTrend>(p => p.Add(t => t.Metric, Backlog(MetricDirection.HigherIsWorse, 8_285m, 8_835m)));
+        var fall = Render<MetricTrend>(p => p.Add(t => t.Metric, Backlog(MetricDirection.HigherIsWorse, 8_835m, 8_285m)));
+        var paid = Render<MetricTrend>(p => p.Add(t => t.Metric, Backlog(MetricDirection.HigherIsBetter, 100m, 90m)));
+
+        var change = rise.Find("[data-testid=metric-change]");
+        Assert.Equal("550 more than yesterday · worse", change.TextContent.Trim());
+        Assert.Equal("worse", change.GetAttribute("data-verdict"));
+        Assert.Equal("true", change.QuerySelector(".metric-verdict-icon")!.GetAttribute("aria-hidden"));
+        Assert.Equal("550 less than yesterday · better", fall.Find("[data-testid=metric-change]").TextContent.Trim());
+        Assert.Equal("better", fall.Find("[data-testid=metric-change]").GetAttribute("data-verdict"));
+        Assert.Equal("10 less than yesterday · worse", paid.Find("[data-testid=metric-change]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void SaysANeutralMetricsChangeWithoutAVerdictOrIcon()
+    {
+        var trend = Render<MetricTrend>(p => p.Add(t => t.Metric, Backlog(MetricDirection.Neutral, 900m, 1_210m)));
+
+        Assert.Equal("none", trend.Find("[data-testid=metric-change]").GetAttribute("data-verdict"));
+        Assert.Empty(trend.FindAll(".metric-verdict-icon"));
+    }
 
     [Fact]
     public void ShowsTheLatestValueTheChangeSinceYesterdayAndTheTrendLine()

@@ -100,6 +100,50 @@ public sealed class MetricsPageTests : PortalComponentTest
     }
 
     [Fact]
+    public void SaysNothingWhenARequiredFieldIsLeftEmptyAndEverythingWhenTheFormIsSent()
+    {
+        var page = RenderAsOperator();
+        page.Find("[data-testid=new-metric]").Click();
+
+        page.Find("[data-testid=metric-name]").Focus();
+        page.Find("[data-testid=metric-name]").Blur();
+        page.Find("[data-testid=metric-slug]").Change("Not A Slug");
+        page.Find("[data-testid=metric-slug]").Blur();
+        page.Find("input[data-audience=public]").Change(false);
+
+        Assert.Equal("", page.MessageUnder("metric-name"));
+        Assert.Equal("", page.MessageUnder("metric-slug"));
+        Assert.Empty(page.FindAll("[data-testid=metric-form] .validation-message"));
+        Assert.Null(page.Find("[data-testid=metric-form] .choice-row").GetAttribute("aria-invalid"));
+
+        page.Find("[data-testid=save-metric]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Name the metric: viewers see the name.", page.MessageUnder("metric-name")));
+        Assert.Equal("true", page.Find("[data-testid=metric-name]").GetAttribute("aria-invalid"));
+        Assert.Equal("true", page.Find("[data-testid=metric-form] .choice-row").GetAttribute("aria-invalid"));
+        Assert.Equal(3, page.FindAll("[data-testid=validation-summary] li").Count);
+    }
+
+    [Fact]
+    public async Task DefinesAMetricWhoseRiseIsWorseAndSaysSoOnItsEditForm()
+    {
+        var page = RenderAsOperator();
+        page.Find("[data-testid=new-metric]").Click();
+        page.Find("[data-testid=metric-name]").Change("Open supplier queries");
+        page.Find("[data-testid=metric-slug]").Change("open-supplier-queries");
+        page.Choose("When the figure rises, is that better or worse?", "Higher is worse (a backlog, a queue)");
+
+        page.Find("[data-testid=save-metric]").Click();
+
+        page.WaitForElement("[data-metric='open-supplier-queries']");
+        await using var db = Portal.NewDbContext();
+        Assert.Equal(MetricDirection.HigherIsWorse, (await db.Metrics.SingleAsync(m => m.Slug == "open-supplier-queries")).Direction);
+        page.Find($"{BacklogItem} [data-testid=edit-metric]").Click();
+        Assert.True(page.FindAll("[data-testid=metric-direction] input[type=radio]")
+            .Single(r => r.Closest("label")!.TextContent.Contains("Higher is worse", StringComparison.Ordinal)).HasAttribute("checked"));
+    }
+
+    [Fact]
     public async Task EditsAMetricButNeverItsSlug()
     {
         var page = RenderAsOperator();

@@ -31,6 +31,23 @@ public sealed partial class PlainWordsTests
         Assert.Equal(words, PlainWords.ChangeSinceYesterday(change));
 
     [Theory]
+    [InlineData(550, MetricDirection.HigherIsWorse, "550 more than yesterday · worse")]
+    [InlineData(-550, MetricDirection.HigherIsWorse, "550 less than yesterday · better")]
+    [InlineData(12, MetricDirection.HigherIsBetter, "12 more than yesterday · better")]
+    [InlineData(-12, MetricDirection.HigherIsBetter, "12 less than yesterday · worse")]
+    [InlineData(550, MetricDirection.Neutral, "550 more than yesterday")]
+    [InlineData(0, MetricDirection.HigherIsWorse, "No change since yesterday")]
+    public void SaysWhetherAChangeIsBetterOrWorseWhenTheMetricSaysWhichWayIsGood(decimal change, MetricDirection direction, string words) =>
+        Assert.Equal(words, PlainWords.ChangeSinceYesterday(change, direction));
+
+    [Theory]
+    [InlineData(MetricDirection.HigherIsBetter, "Higher is better")]
+    [InlineData(MetricDirection.HigherIsWorse, "Higher is worse")]
+    [InlineData(MetricDirection.Neutral, "Neither: a change is neither better nor worse")]
+    public void SaysAMetricsDirectionInWords(MetricDirection direction, string words) =>
+        Assert.Equal(words, PlainWords.For(direction));
+
+    [Theory]
     [InlineData("statement.submitted", "Submitted for approval")]
     [InlineData("statement.published.break-glass", "Published alone (break glass)")]
     [InlineData("person.password-reset.sent", "Sent a password reset link")]

@@ -14,7 +14,16 @@ public sealed record ApiMetricPoints(IReadOnlyList<ApiMetricPoint?>? Points);
 /// <summary>What recording did: how many points were added and the metric's latest value now.</summary>
 public sealed record ApiMetricRecorded(string Slug, int PointsAdded, DateTimeOffset? LatestAt, decimal? LatestValue);
 
-/// <summary><c>/api/v1/metrics</c>: record metric points (metrics:write) through the console's use cases.</summary>
+/// <summary>
+/// Whether a rise of a metric is better, worse or neither: <c>higherIsBetter</c>, <c>higherIsWorse</c> or
+/// <c>neutral</c>. Viewers then read a change as "550 more than yesterday · worse".
+/// </summary>
+public sealed record ApiMetricDirection(string? Direction);
+
+/// <summary>A metric's direction as the portal now holds it.</summary>
+public sealed record ApiMetricDirectionSet(string Slug, string Direction);
+
+/// <summary><c>/api/v1/metrics</c>: record metric points and say which way is better (metrics:write) through the console's use cases.</summary>
 public static class MetricsApiEndpoints
 {
     public static IEndpointRouteBuilder MapMetricsApiEndpoints(this IEndpointRouteBuilder endpoints)
@@ -103,8 +112,47 @@ public static class MetricsApiEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPut("/metrics/{slug}/direction", async (string slug, HttpContext context, SetMetricDirection set) =>
+            {
+                var (body, problem) = await ApiV1.ReadAsync<ApiMetricDirection>(context);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                if (DirectionOf(body!.Direction) is not { } direction)
+                {
+                    return ApiV1.Invalid("direction", $"Say whether a rise is better or worse: one of {string.Join(", ", DirectionNames.Keys)}.");
+                }
+
+                return await ApiV1.TryAsync(async () =>
+                {
+                    var data = await set.HandleAsync(new SetMetricDirectionRequest(slug, direction), ApiV1.Caller(context), context.RequestAborted);
+                    return TypedResults.Ok(new ApiMetricDirectionSet(data.Slug, NameOf(direction)));
+                });
+            })
+            .WithName("ApiSetMetricDirection")
+            .WithSummary("Says whether a rise of a metric is better, worse or neither (metrics:write).")
+            .Accepts<ApiMetricDirection>("application/json")
+            .Produces<ApiMetricDirectionSet>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
+
+    /// <summary>The API's names of a metric's directions.</summary>
+    public static IReadOnlyDictionary<string, MetricDirection> DirectionNames { get; } = new Dictionary<string, MetricDirection>(StringComparer.Ordinal)
+    {
+        ["higherIsBetter"] = MetricDirection.HigherIsBetter,
+        ["higherIsWorse"] = MetricDirection.HigherIsWorse,
+        ["neutral"] = MetricDirection.Neutral,
+    };
+
+    private static MetricDirection? DirectionOf(string? name) =>
+        name is not null && DirectionNames.TryGetValue(name, out var direction) ? direction : null;
+
+    private static string NameOf(MetricDirection direction) => DirectionNames.First(d => d.Value == direction).Key;
 
     private static IResult? Validate(ApiMetricPoint? point, string prefix)
     {

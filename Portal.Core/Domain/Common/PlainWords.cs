@@ -36,6 +36,7 @@ public static class PlainWords
         ["metric.point.recorded"] = "Recorded a figure",
         ["metric.points.imported"] = "Imported figures",
         ["metric.updated"] = "Changed a figure's details",
+        ["metric.direction.set"] = "Said whether a figure rising is better or worse",
         ["people.invited.bulk"] = "Invited people from a file",
         ["person.administrator.created"] = "Created the first administrator",
         ["person.administrator.reset"] = "Reset an administrator's access",
@@ -112,6 +113,28 @@ public static class PlainWords
             _ => "No change since yesterday",
         };
     }
+
+    /// <summary>"550 more than yesterday · worse" for a backlog: the change, and whether it is good news when the metric says.</summary>
+    public static string ChangeSinceYesterday(decimal change, MetricDirection direction) =>
+        Verdict(change, direction) is { } verdict ? $"{ChangeSinceYesterday(change)} · {verdict}" : ChangeSinceYesterday(change);
+
+    /// <summary>"better" or "worse" for a change of a metric with a direction; null for no change or a neutral metric.</summary>
+    public static string? Verdict(decimal change, MetricDirection direction) => direction switch
+    {
+        _ when change == 0 => null,
+        MetricDirection.HigherIsBetter => change > 0 ? "better" : "worse",
+        MetricDirection.HigherIsWorse => change > 0 ? "worse" : "better",
+        _ => null,
+    };
+
+    /// <summary>What a metric's direction means, for the console and the audit log: "Higher is worse".</summary>
+    public static string For(MetricDirection direction) => direction switch
+    {
+        MetricDirection.HigherIsBetter => "Higher is better",
+        MetricDirection.HigherIsWorse => "Higher is worse",
+        MetricDirection.Neutral => "Neither: a change is neither better nor worse",
+        _ => direction.ToString(),
+    };
 
     /// <summary>
     /// "Submitted for approval" for <c>statement.submitted</c>: an audit action as a sentence's start. An action

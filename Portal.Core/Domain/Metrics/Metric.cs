@@ -26,13 +26,15 @@ public sealed class Metric : IAudienceRestricted
     {
     }
 
-    public Metric(string slug, string name, string unit, string description, IEnumerable<string> audiences)
+    public Metric(string slug, string name, string unit, string description, IEnumerable<string> audiences,
+        MetricDirection direction = MetricDirection.Neutral)
     {
         Slug = Guard.Slug(slug, SlugMaxLength, nameof(slug));
         Name = Guard.Text(name, NameMaxLength, nameof(name));
         Unit = Guard.OptionalText(unit, UnitMaxLength, nameof(unit)) ?? "";
         Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
         Audiences = AudienceSet.Normalise(audiences);
+        Direction = CheckDirection(direction);
     }
 
     public int Id { get; private set; }
@@ -47,15 +49,24 @@ public sealed class Metric : IAudienceRestricted
 
     public List<string> Audiences { get; private set; } = [];
 
+    /// <summary>Whether a rise is good news, bad news or neither: how a change is told to viewers.</summary>
+    public MetricDirection Direction { get; private set; }
+
     public IReadOnlyList<MetricPoint> Points => _points;
 
-    public void Update(string name, string unit, string description, IEnumerable<string> audiences)
+    public void Update(string name, string unit, string description, IEnumerable<string> audiences, MetricDirection direction)
     {
         Name = Guard.Text(name, NameMaxLength, nameof(name));
         Unit = Guard.OptionalText(unit, UnitMaxLength, nameof(unit)) ?? "";
         Description = Guard.OptionalText(description, DescriptionMaxLength, nameof(description)) ?? "";
         Audiences = AudienceSet.Normalise(audiences);
+        Direction = CheckDirection(direction);
     }
+
+    private static MetricDirection CheckDirection(MetricDirection direction) =>
+        Enum.IsDefined(direction)
+            ? direction
+            : throw new DomainException("Say whether a rise is better, worse or neither.");
 
     public MetricPoint AddPoint(DateTimeOffset at, decimal value)
     {

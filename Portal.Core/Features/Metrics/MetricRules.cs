@@ -10,7 +10,7 @@ internal static class MetricRules
     public const string EntityType = nameof(Metric);
 
     public static object Snapshot(Metric metric) =>
-        new { metric.Name, metric.Unit, metric.Description, Audiences = metric.Audiences.ToArray() };
+        new { metric.Name, metric.Unit, metric.Description, Audiences = metric.Audiences.ToArray(), Direction = PlainWords.For(metric.Direction) };
 
     /// <summary>The latest point of a metric whose points are loaded.</summary>
     public static MetricReading? Latest(Metric metric) =>

@@ -13,6 +13,7 @@ internal sealed class MetricConfiguration : IEntityTypeConfiguration<Metric>
         builder.Property(m => m.Name).HasMaxLength(Metric.NameMaxLength);
         builder.Property(m => m.Unit).HasMaxLength(Metric.UnitMaxLength);
         builder.Property(m => m.Description).HasMaxLength(Metric.DescriptionMaxLength);
+        builder.Property(m => m.Direction).HasConversion<string>().HasMaxLength(20);
         builder.HasMany(m => m.Points).WithOne().HasForeignKey(p => p.MetricId);
         builder.Navigation(m => m.Points).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

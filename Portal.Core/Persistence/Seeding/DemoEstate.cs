@@ -233,7 +233,7 @@ internal static class DemoEstate
             Day(now, 4).AddHours(22), Day(now, 4).AddHours(23), [Suppliers], [edi.Id], now));
 
         var backlog = new Metric("supplier-invoices-awaiting-payment", "Supplier invoices awaiting payment", "invoices",
-            "Approved supplier invoices not yet paid.", [Suppliers]);
+            "Approved supplier invoices not yet paid.", [Suppliers], MetricDirection.HigherIsWorse);
         for (var day = -14; day <= 0; day++)
         {
             var value = Math.Round(48_200m * (decimal)Math.Pow(0.86, day + 14) + 1_500m * ((day + 14) % 3));

@@ -12,7 +12,7 @@ public sealed class UpdateMetricTests : IAsyncLifetime
     private const string Backlog = "supplier-invoices-awaiting-payment";
 
     private static readonly UpdateMetricRequest Renamed = new(Backlog, "Supplier invoices not yet paid", "invoices",
-        "Approved supplier invoices waiting for a payment run.", ["suppliers", "colleagues"]);
+        "Approved supplier invoices waiting for a payment run.", ["suppliers", "colleagues"], MetricDirection.HigherIsWorse);
 
     private TestPortal _portal = null!;
 
@@ -47,6 +47,18 @@ public sealed class UpdateMetricTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangesWhetherARiseIsBetterOrWorseAndAuditsItInWords()
+    {
+        await UseCase.HandleAsync(Renamed with { Direction = MetricDirection.HigherIsBetter }, Actors.Operator);
+
+        await using var db = _portal.NewDbContext();
+        Assert.Equal(MetricDirection.HigherIsBetter, (await db.Metrics.SingleAsync(m => m.Slug == Backlog)).Direction);
+        var audit = await db.AuditEntries.SingleAsync();
+        Assert.Contains("\"direction\":\"Higher is worse\"", audit.Before);
+        Assert.Contains("\"direction\":\"Higher is better\"", audit.After);
+    }
+
+    [Fact]
     public async Task RefusesBadInputAndWritesNothing()
     {
         await Assert.ThrowsAsync<DomainException>(() => UseCase.HandleAsync(Renamed with { Name = " " }, Actors.Operator));
@@ -54,6 +66,7 @@ public sealed class UpdateMetricTests : IAsyncLifetime
         await Assert.ThrowsAsync<DomainException>(() =>
             UseCase.HandleAsync(Renamed with { Unit = new string('x', Metric.UnitMaxLength + 1) }, Actors.Operator));
         await Assert.ThrowsAsync<NotFoundException>(() => UseCase.HandleAsync(Renamed with { Slug = "no-such-metric" }, Actors.Operator));
+        await Assert.ThrowsAsync<DomainException>(() => UseCase.HandleAsync(Renamed with { Direction = (MetricDirection)7 }, Actors.Operator));
 
         await _portal.AssertNothingWrittenAsync();
         await using var db = _portal.NewDbContext();

@@ -42,6 +42,7 @@ public sealed record AudiencePageSystem(
 
 /// <param name="Points">The last <see cref="GetAudiencePage.MetricPointCount"/> points, oldest first.</param>
 /// <param name="ChangeSinceYesterday">The latest value less the last value recorded on an earlier day; null without one.</param>
+/// <param name="Direction">Whether a rise is good news, bad news or neither, to tell the change as better or worse.</param>
 public sealed record AudienceMetric(
     string Slug,
     string Name,
@@ -49,7 +50,8 @@ public sealed record AudienceMetric(
     string Description,
     IReadOnlyList<MetricReading> Points,
     MetricReading? Latest,
-    decimal? ChangeSinceYesterday);
+    decimal? ChangeSinceYesterday,
+    MetricDirection Direction = MetricDirection.Neutral);
 
 /// <summary>
 /// The page of the audience <c>audienceKey</c> as <c>viewer</c> may see it. Every item on it is
@@ -129,6 +131,7 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
                 m.Name,
                 m.Unit,
                 m.Description,
+                m.Direction,
                 Recent = m.Points.OrderByDescending(p => p.At).Take(MetricPointCount)
                     .Select(p => new MetricReading(p.At, p.Value)).ToList(),
             })
@@ -149,7 +152,7 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
             headlineSystem is null || audience.HeadlineQuestion is null ? null : HeadlineAnswer.For(audience.HeadlineQuestion, headlineSystem),
             groups,
             [.. phases.Select(p => ToPhase(p, systems))],
-            [.. metrics.Select(m => ToMetric(m.Slug, m.Name, m.Unit, m.Description, [.. Enumerable.Reverse(m.Recent)]))],
+            [.. metrics.Select(m => ToMetric(m.Slug, m.Name, m.Unit, m.Description, [.. Enumerable.Reverse(m.Recent)], m.Direction))],
             [.. statements.OrderByDescending(s => s.UpdatedAt).ThenByDescending(s => s.Id).Take(StatementCount).Select(StatementSummaries.From)],
             audience.ContactsMarkdown is { } contacts ? StatementMarkdown.ToSafeHtml(contacts, imageHosts) : null);
     }
@@ -175,11 +178,12 @@ public sealed class GetAudiencePage(IDbContextFactory<PortalDbContext> dbFactory
     }
 
     /// <summary>Builds a metric's trend: "since yesterday" compares with the last value of an earlier (UTC) day.</summary>
-    public static AudienceMetric ToMetric(string slug, string name, string unit, string description, IReadOnlyList<MetricReading> points)
+    public static AudienceMetric ToMetric(string slug, string name, string unit, string description, IReadOnlyList<MetricReading> points,
+        MetricDirection direction = MetricDirection.Neutral)
     {
         var latest = points.Count > 0 ? points[^1] : null;
         var previousDay = latest is null ? null : points.LastOrDefault(p => p.At.UtcDateTime.Date < latest.At.UtcDateTime.Date);
         return new AudienceMetric(slug, name, unit, description, points, latest,
-            latest is not null && previousDay is not null ? latest.Value - previousDay.Value : null);
+            latest is not null && previousDay is not null ? latest.Value - previousDay.Value : null, direction);
     }
 }

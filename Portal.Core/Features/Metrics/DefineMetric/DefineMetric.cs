@@ -12,7 +12,8 @@ public sealed record DefineMetricRequest(
     string Name,
     string Unit,
     string Description,
-    IReadOnlyList<string> Audiences);
+    IReadOnlyList<string> Audiences,
+    MetricDirection Direction = MetricDirection.Neutral);
 
 /// <summary>Adds a metric, with no points yet. Slugs are unique.</summary>
 public sealed class DefineMetric(
@@ -28,7 +29,7 @@ public sealed class DefineMetric(
         actor.Require(PortalRoles.Operator);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var audiences = await db.KnownAsync(request.Audiences, cancellationToken);
-        var metric = new Metric(request.Slug, request.Name, request.Unit, request.Description, audiences);
+        var metric = new Metric(request.Slug, request.Name, request.Unit, request.Description, audiences, request.Direction);
 
         // Opened before the duplicate check so that, on SQLite, no other writer can take the slug in between.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -18,7 +18,8 @@ public sealed record ConsoleMetric(
     IReadOnlyList<string> Audiences,
     int PointCount,
     MetricReading? Latest,
-    IReadOnlyList<MetricReading> RecentPoints);
+    IReadOnlyList<MetricReading> RecentPoints,
+    MetricDirection Direction = MetricDirection.Neutral);
 
 /// <summary>Every metric with its latest points, by name, for the admin console: not filtered by audience, so staff only.</summary>
 public sealed class GetMetricsForConsole(IDbContextFactory<PortalDbContext> dbFactory)
@@ -39,6 +40,7 @@ public sealed class GetMetricsForConsole(IDbContextFactory<PortalDbContext> dbFa
                 m.Unit,
                 m.Description,
                 m.Audiences,
+                m.Direction,
                 PointCount = m.Points.Count,
                 Recent = m.Points.OrderByDescending(p => p.At).Take(RecentPointCount)
                     .Select(p => new MetricReading(p.At, p.Value)).ToList(),
@@ -48,6 +50,6 @@ public sealed class GetMetricsForConsole(IDbContextFactory<PortalDbContext> dbFa
         return new MetricsForConsole(sequence, [.. metrics.Select(m => new ConsoleMetric(
             m.Slug, m.Name, m.Unit, m.Description, m.Audiences, m.PointCount,
             m.Recent.FirstOrDefault(),
-            [.. Enumerable.Reverse(m.Recent)]))]);
+            [.. Enumerable.Reverse(m.Recent)], m.Direction))]);
     }
 }

@@ -12,9 +12,10 @@ public sealed record UpdateMetricRequest(
     string Name,
     string Unit,
     string Description,
-    IReadOnlyList<string> Audiences);
+    IReadOnlyList<string> Audiences,
+    MetricDirection Direction);
 
-/// <summary>Changes a metric's name, unit, description or audiences; its points stay as they are.</summary>
+/// <summary>Changes a metric's name, unit, description, audiences or direction; its points stay as they are.</summary>
 public sealed class UpdateMetric(
     IDbContextFactory<PortalDbContext> dbFactory,
     PortalEventStream stream,
@@ -33,7 +34,7 @@ public sealed class UpdateMetric(
 
         var now = clock.GetUtcNow();
         var before = MetricRules.Snapshot(metric);
-        metric.Update(request.Name, request.Unit, request.Description, audiences);
+        metric.Update(request.Name, request.Unit, request.Description, audiences, request.Direction);
 
         var data = MetricUpdatedData.From(metric, await db.LatestPointAsync(metric.Id, cancellationToken), pointsAdded: 0);
         db.Audit(actor, "metric.updated", MetricRules.EntityType, metric.Slug, before, MetricRules.Snapshot(metric), now);

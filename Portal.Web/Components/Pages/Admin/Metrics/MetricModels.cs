@@ -28,6 +28,19 @@ public sealed class MetricModel
     [MinLength(1, ErrorMessage = "Choose who may see the metric.")]
     public IReadOnlyCollection<string> Audiences { get; set; } = new List<string> { Audience.Public };
 
+    /// <summary>Whether a rise is good news: viewers read "550 more than yesterday · worse" rather than guess.</summary>
+    [Required(ErrorMessage = "Say whether a rise is better, worse or neither.")]
+    public MetricDirection? Direction { get; set; } = MetricDirection.Neutral;
+
+    public static IReadOnlyList<Choice<MetricDirection?>> DirectionChoices { get; } =
+        [.. new[] { MetricDirection.HigherIsWorse, MetricDirection.HigherIsBetter, MetricDirection.Neutral }
+            .Select(d => new Choice<MetricDirection?>(d, d switch
+            {
+                MetricDirection.HigherIsWorse => "Higher is worse (a backlog, a queue)",
+                MetricDirection.HigherIsBetter => "Higher is better (invoices paid, plants running)",
+                _ => "Neither: say the change without better or worse",
+            }))];
+
     public static MetricModel From(ConsoleMetric metric) => new()
     {
         Slug = metric.Slug,
@@ -35,11 +48,12 @@ public sealed class MetricModel
         Unit = metric.Unit,
         Description = metric.Description,
         Audiences = metric.Audiences.ToList(),
+        Direction = metric.Direction,
     };
 
-    public DefineMetricRequest ToDefineRequest() => new(Slug, Name, Unit, Description, [.. Audiences]);
+    public DefineMetricRequest ToDefineRequest() => new(Slug, Name, Unit, Description, [.. Audiences], Direction ?? MetricDirection.Neutral);
 
-    public UpdateMetricRequest ToUpdateRequest() => new(Slug, Name, Unit, Description, [.. Audiences]);
+    public UpdateMetricRequest ToUpdateRequest() => new(Slug, Name, Unit, Description, [.. Audiences], Direction ?? MetricDirection.Neutral);
 }
 
 /// <summary>One value of a metric, typed in by an operator. The time is UTC.</summary>
