@@ -17,7 +17,7 @@ internal static class LoadTestProgram
             Console.Error.WriteLine(
                 "usage: Portal.LoadTest [--connections N | --pages N] [--concurrency N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --http [--connections N] [--seconds N] [--rounds N] [--threads N]\n" +
-                "       Portal.LoadTest --transfer\n" +
+                "       Portal.LoadTest --transfer [--url URL of a running portal]\n" +
                 "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--pages N]");
             return 2;
         }
@@ -46,7 +46,7 @@ internal static class LoadTestProgram
         return options.Mode switch
         {
             LoadMode.Http => await HttpRun.RunAsync(options),
-            LoadMode.Transfer => await TransferRun.RunAsync(),
+            LoadMode.Transfer => await TransferRun.RunAsync(options.Url),
             _ => await LoadRun.RunAsync(options),
         };
     }

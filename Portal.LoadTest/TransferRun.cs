@@ -16,10 +16,11 @@ internal static class TransferRun
     /// <summary>The goal for a first visit, compressed.</summary>
     private const long FirstVisitBudget = 300 * 1000;
 
-    public static async Task<int> RunAsync()
+    /// <param name="portalUrl">A portal already running (a published one, perhaps over https for Brotli), or null to serve one from this build.</param>
+    public static async Task<int> RunAsync(Uri? portalUrl)
     {
-        await using var portal = new LoadPortal();
-        var url = portal.StartOnLoopback();
+        await using var portal = portalUrl is null ? new LoadPortal() : null;
+        var url = portalUrl ?? portal!.StartOnLoopback();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -29,12 +30,14 @@ internal static class TransferRun
         });
 
         // One warm-up visit in a context of its own, so the figures are not the server's first render.
-        await using (var warm = await browser.NewContextAsync())
+        // A portal on the loopback address over https has a certificate of its own making.
+        var contextOptions = new BrowserNewContextOptions { IgnoreHTTPSErrors = true };
+        await using (var warm = await browser.NewContextAsync(contextOptions))
         {
             await VisitAsync(warm, url);
         }
 
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(contextOptions);
         var first = await VisitAsync(context, url);
         var repeat = await VisitAsync(context, url);
 

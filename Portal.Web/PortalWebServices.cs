@@ -177,8 +177,13 @@ public static class PortalWebServices
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
-        // Once the server listens, its address is known: say whether links fall back to it.
+        app.UseTransportDefences();
+
+        // Before routing and the rest: a public answer kept ready needs none of it (see PublicReads).
+        app.UseReadyPublicAnswers();
         app.UseHeadAsGet();
+
+        // Once the server listens, its address is known: say whether links fall back to it.
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<PortalAddress>()
             .WarnIfNotConfigured(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<PortalAddress>()));
         app.UseBrowserDefences();

@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve package assets (MudBlazor, the Blazor script) straight from the build output too, so
 // `dotnet run` works in any environment; a published app has them in wwwroot and this is a no-op.
 builder.WebHost.UseStaticWebAssets();
+builder.ServeStaticAssetsAsBuilt();
 
 WebApplication app;
 try

@@ -97,7 +97,7 @@ internal sealed class PublicReadMiddleware(RequestDelegate next, PublicReadState
         }
     }
 
-    private static bool Matches(HttpRequest request, string etag) =>
+    internal static bool Matches(HttpRequest request, string etag) =>
         EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var asked)
         && EntityTagHeaderValue.TryParse(etag, out var current)
         && asked.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));

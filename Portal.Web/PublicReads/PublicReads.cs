@@ -62,8 +62,10 @@ public static class PublicReads
     public static IServiceCollection AddPublicReads(this IServiceCollection services)
     {
         services.AddSingleton<PublicReadState>();
+        services.AddSingleton<ReadyPublicAnswers>();
         services.AddHostedService<PublicCacheEviction>();
         services.AddOutputCache();
+        Decorate<IOutputCacheStore>(services, (provider, inner) => new ReadyAnswersCacheStore(inner, provider.GetRequiredService<ReadyPublicAnswers>()));
 
         // The policy holds the state itself: a cache hit then never creates the request's service scope.
         services.AddOptions<OutputCacheOptions>().Configure<PublicReadState>((options, state) => options.AddBasePolicy(new PublicReadPolicy(state)));
@@ -88,7 +90,7 @@ public static class PublicReads
 
     /// <summary>
     /// Answers <c>HEAD</c> wherever <c>GET</c> is answered (uptime monitors use it): the request is routed
-    /// as a GET, then runs as the HEAD it is, so the server sends the headers without the body. Call first.
+    /// as a GET, then runs as the HEAD it is, so the server sends the headers without the body. Call before routing.
     /// </summary>
     public static WebApplication UseHeadAsGet(this WebApplication app)
     {
@@ -117,13 +119,26 @@ public static class PublicReads
     }
 
     /// <summary>
+    /// The public answers kept ready to send (<see cref="ReadyPublicAnswers"/>), before routing and the
+    /// per-response policy: a hit costs a look-up and one write. Call after the transport defences (the
+    /// client's scheme and HSTS) and before <see cref="UseHeadAsGet"/>.
+    /// </summary>
+    public static WebApplication UseReadyPublicAnswers(this WebApplication app)
+    {
+        app.UseMiddleware<ReadyPublicAnswersMiddleware>();
+        return app;
+    }
+
+    /// <summary>
     /// The output cache, straight after routing and the browser defences: a cached public answer is served
     /// without the error pages, authentication, authorization, rate limits and antiforgery behind it, which
     /// cost the crowd's requests most of their time on the server. A miss goes on through all of them, and
-    /// is stored only when it is still a public read once the request is authenticated.
+    /// is stored only when it is still a public read once the request is authenticated. In front of it, each
+    /// good public answer is kept ready for <see cref="UseReadyPublicAnswers"/>.
     /// </summary>
     public static WebApplication UsePublicReadCache(this WebApplication app)
     {
+        app.UseMiddleware<ReadyPublicAnswersKeeper>();
         app.UseOutputCache();
         return app;
     }

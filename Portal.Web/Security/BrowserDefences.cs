@@ -41,8 +41,8 @@ public static class BrowserDefences
         return services;
     }
 
-    /// <summary>First in the pipeline: everything after it sees the client's real address and scheme.</summary>
-    public static WebApplication UseBrowserDefences(this WebApplication app)
+    /// <summary>First in the pipeline: everything after it sees the client's real address and scheme, and https answers carry HSTS.</summary>
+    public static WebApplication UseTransportDefences(this WebApplication app)
     {
         // With no proxy listed the middleware stays out: with empty lists it would believe anyone.
         if (app.Services.GetRequiredService<IOptions<ReverseProxyOptions>>().Value.KnownProxies.Count > 0)
@@ -56,6 +56,15 @@ public static class BrowserDefences
             app.UseHsts();
         }
 
+        return app;
+    }
+
+    /// <summary>
+    /// After <see cref="UseTransportDefences"/> and routing: cookies, the Content-Security-Policy with this
+    /// response's nonce, and the headers every answer carries.
+    /// </summary>
+    public static WebApplication UseBrowserDefences(this WebApplication app)
+    {
         app.UseCookiePolicy();
         var imageSources = string.Concat(app.Services.GetRequiredService<StatementImageHosts>().Hosts.Order().Select(h => $" https://{h}"));
 

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Primitives;
+
+namespace Portal.Web.PublicReads;
+
+/// <summary>
+/// The public answers ready to send as they are: the bytes and headers of each public read (per address,
+/// encoding and navigation kind) as the output cache last served them, so a hit costs a dictionary look-up
+/// and one write, not the cache's key building and stored-entry parsing. Every eviction of the public
+/// answers empties it (see <see cref="ReadyAnswersCacheStore"/>), and an answer kept in an earlier
+/// generation than <see cref="PublicReadState.Generation"/> or older than <see cref="PublicReads.ServerLifetime"/>
+/// is never sent, so it shows nothing the output cache would not.
+/// </summary>
+public sealed class ReadyPublicAnswers(PublicReadState state, TimeProvider clock)
+{
+    /// <summary>Enough for every public address in each encoding and navigation kind; beyond it, answers come from the output cache.</summary>
+    internal const int MaxAnswers = 1_000;
+
+    private readonly ConcurrentDictionary<ReadyAnswerKey, ReadyAnswer> _answers = new();
+    private long _served;
+    private long _evictedGeneration;
+
+    /// <summary>How many requests were answered from here since start (a measure, and a test hook).</summary>
+    public long Served => Interlocked.Read(ref _served);
+
+    /// <summary>
+    /// True when the output cache holds nothing from before the current generation, so what it serves now
+    /// may be kept here: between an event and the end of its eviction it may still serve the older answer.
+    /// </summary>
+    internal bool MayKeep(long generation) => Interlocked.Read(ref _evictedGeneration) == generation;
+
+    internal bool TryGet(in ReadyAnswerKey key, out ReadyAnswer answer)
+    {
+        if (_answers.TryGetValue(key, out answer!)
+            && answer.Generation == state.Generation
+            && clock.GetElapsedTime(answer.KeptAt) < answer.Lifetime)
+        {
+            Interlocked.Increment(ref _served);
+            return true;
+        }
+
+        return false;
+    }
+
+    internal void Keep(in ReadyAnswerKey key, ReadyAnswer answer)
+    {
+        if (_answers.ContainsKey(key) || _answers.Count < MaxAnswers)
+        {
+            _answers[key] = answer;
+        }
+    }
+
+    /// <summary>Empties it; <paramref name="generation"/> is the generation the output cache was evicted for.</summary>
+    internal void Evicted(long generation)
+    {
+        _answers.Clear();
+        Interlocked.Exchange(ref _evictedGeneration, generation);
+    }
+
+    internal long Generation => state.Generation;
+
+    internal long Now => clock.GetTimestamp();
+}
+
+/// <summary>What a public answer depends on besides the public data: everything the output cache varies it by, and the scheme and host.</summary>
+internal readonly record struct ReadyAnswerKey(string Path, string Scheme, string Host, string AcceptEncoding, bool EnhancedNavigation);
+
+/// <summary>A public answer ready to send: its encoded body, its headers, and those a <c>304</c> repeats.</summary>
+internal sealed record ReadyAnswer(
+    byte[] Body,
+    KeyValuePair<string, StringValues>[] Headers,
+    KeyValuePair<string, StringValues>[] NotModifiedHeaders,
+    string ETag,
+    long Generation,
+    long KeptAt,
+    TimeSpan Lifetime);
