@@ -32,7 +32,6 @@ public sealed class SubmitValidationTests : PortalComponentTest
     {
         var form = RenderProbe();
 
-        form.Find("[data-testid=name]").Focus();
         form.Find("[data-testid=name]").Blur();
         form.Find("[data-testid=email]").Change("not-an-address");
         form.Find("[data-testid=email]").Blur();
