@@ -45,18 +45,18 @@ public sealed class FormValidationTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("[data-testid=metric-unit]").FillAsync("invoices");
         await Assertions.Expect(page.Locator("[data-testid=metric-unit]")).ToHaveValueAsync("invoices");
         await Assertions.Expect(name).ToHaveAttributeAsync("aria-invalid", "false");
-        await Assertions.Expect(nameField.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(nameField.Locator(".mud-input-helper-text.mud-input-error")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=validation-summary]")).ToHaveCountAsync(0);
 
         await page.ClickAsync("[data-testid=save-metric]");
 
-        await Assertions.Expect(nameField.Locator(".mud-input-error")).ToContainTextAsync("Name the metric: viewers see the name.");
+        await Assertions.Expect(nameField.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("Name the metric: viewers see the name.");
         await Assertions.Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.Locator("[data-testid=validation-summary]")).ToContainTextAsync("2 answers need your attention");
         await Assertions.Expect(name).ToBeFocusedAsync();
 
         await name.PressSequentiallyAsync("Parts orders");
-        await Assertions.Expect(nameField.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(nameField.Locator(".mud-input-helper-text.mud-input-error")).ToHaveCountAsync(0);
         await Assertions.Expect(name).ToHaveAttributeAsync("aria-invalid", "false");
     }
 }

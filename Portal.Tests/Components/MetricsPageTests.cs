@@ -105,7 +105,6 @@ public sealed class MetricsPageTests : PortalComponentTest
         var page = RenderAsOperator();
         page.Find("[data-testid=new-metric]").Click();
 
-        page.Find("[data-testid=metric-name]").Focus();
         page.Find("[data-testid=metric-name]").Blur();
         page.Find("[data-testid=metric-slug]").Change("Not A Slug");
         page.Find("[data-testid=metric-slug]").Blur();

@@ -32,7 +32,6 @@ public sealed class SubmitValidationTests : PortalComponentTest
     {
         var form = RenderProbe();
 
-        form.Find("[data-testid=name]").Focus();
         form.Find("[data-testid=name]").Blur();
         form.Find("[data-testid=email]").Change("not-an-address");
         form.Find("[data-testid=email]").Blur();
@@ -122,8 +121,12 @@ public sealed class SubmitValidationTests : PortalComponentTest
             {
                 fields.OpenComponent<SubmitValidation>(0);
                 fields.CloseComponent();
-                Field(fields, 1, "name", () => _model.Name, value => _model.Name = value);
-                Field(fields, 2, "email", () => _model.Email, value => _model.Email = value);
+                fields.OpenRegion(1);
+                Field(fields, "name", () => _model.Name, value => _model.Name = value);
+                fields.CloseRegion();
+                fields.OpenRegion(2);
+                Field(fields, "email", () => _model.Email, value => _model.Email = value);
+                fields.CloseRegion();
                 fields.OpenElement(3, "button");
                 fields.AddAttribute(4, "type", "submit");
                 fields.AddContent(5, "Send");
@@ -132,9 +135,8 @@ public sealed class SubmitValidationTests : PortalComponentTest
             builder.CloseComponent();
         }
 
-        private void Field(RenderTreeBuilder fields, int sequence, string testId, Expression<Func<string>> property, Action<string> set)
+        private void Field(RenderTreeBuilder fields, string testId, Expression<Func<string>> property, Action<string> set)
         {
-            fields.OpenRegion(sequence);
             fields.OpenComponent<FormTextField<string>>(0);
             fields.AddComponentParameter(1, "Label", testId);
             fields.AddComponentParameter(2, "Value", property.Compile()());
@@ -142,7 +144,6 @@ public sealed class SubmitValidationTests : PortalComponentTest
             fields.AddComponentParameter(4, "For", property);
             fields.AddAttribute(5, "data-testid", testId);
             fields.CloseComponent();
-            fields.CloseRegion();
         }
     }
 }

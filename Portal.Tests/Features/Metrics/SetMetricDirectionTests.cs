@@ -38,7 +38,8 @@ public sealed class SetMetricDirectionTests : IAsyncLifetime
         Assert.Contains("\"direction\":\"Neither: a change is neither better nor worse\"", audit.After);
         Assert.Equal("Said whether a figure rising is better or worse", PlainWords.ForAction(audit.Action));
         var portalEvent = await db.PortalEvents.SingleAsync();
-        Assert.Equal((PortalEventTypes.MetricUpdated, ["suppliers"]), (portalEvent.Type, portalEvent.Audiences));
+        Assert.Equal(PortalEventTypes.MetricUpdated, portalEvent.Type);
+        Assert.Equal(["suppliers"], portalEvent.Audiences);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class SubmitValidation : ComponentBase, IAsyncDisposable
     private ElementReference _summary;
     private bool _focusPending;
     private IJSObjectReference? _forms;
+    private List<string> _inFormOrder = [];
 
     [CascadingParameter] private EditContext? CurrentEditContext { get; set; }
 
@@ -76,7 +77,9 @@ public sealed class SubmitValidation : ComponentBase, IAsyncDisposable
             return;
         }
 
-        var messages = _context.GetValidationMessages().Distinct(StringComparer.Ordinal).ToList();
+        // In the order the model declares its fields (the order of the form), then any other message.
+        var shown = _context.GetValidationMessages().ToHashSet(StringComparer.Ordinal);
+        var messages = _inFormOrder.Where(shown.Contains).Concat(shown).Distinct(StringComparer.Ordinal).ToList();
         if (messages.Count == 0)
         {
             return;
@@ -159,10 +162,11 @@ public sealed class SubmitValidation : ComponentBase, IAsyncDisposable
             var members = result.MemberNames.Any() ? result.MemberNames : [string.Empty];
             foreach (var member in members)
             {
-                _messages.Add(new FieldIdentifier(model, member), result.ErrorMessage ?? "This answer is not valid.");
+                _messages.Add(new FieldIdentifier(model, member), result.ErrorMessage ?? "");
             }
         }
 
+        _inFormOrder = [.. results.Select(r => r.ErrorMessage ?? "")];
         return results.Count > 0;
     }
 
