@@ -54,7 +54,19 @@ public sealed class ReadyPublicAnswers(PublicReadState state, TimeProvider clock
     internal void Evicted(long generation)
     {
         _answers.Clear();
-        Interlocked.Exchange(ref _evictedGeneration, generation);
+
+        // Only ever forward: two evictions finishing out of order must not take it back.
+        var current = Interlocked.Read(ref _evictedGeneration);
+        while (generation > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _evictedGeneration, generation, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
     }
 
     internal long Generation => state.Generation;
