@@ -71,16 +71,30 @@ if [[ ! -x "${PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]]; then
     DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi
 
-results="$(mktemp -d)"
+# TEST_RESULTS=folder keeps each pass's trx file (per-test durations) there; otherwise they are deleted.
+if [[ -n "${TEST_RESULTS:-}" ]]; then
+    results="$TEST_RESULTS"
+    mkdir -p "$results"
+    keep_results=true
+else
+    results="$(mktemp -d)"
+    keep_results=false
+fi
 source scripts/test-postgres.sh
-trap 'stop_test_postgres; rm -rf "$results"' EXIT
+trap 'stop_test_postgres; $keep_results || rm -rf "$results"' EXIT
+started=$SECONDS
 if ! start_test_postgres; then
     echo "test.sh: PostgreSQL could not start (see above); the tests of the PostgreSQL provider and of several nodes need it" >&2
     exit 1
 fi
 
+echo "test.sh: PostgreSQL started in $((SECONDS - started)) s"
+
 status=0
+started=$SECONDS
 dotnet test Portal.sln --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" ${passed_on[@]+"${passed_on[@]}"} || status=$?
+
+sqlite_seconds=$((SECONDS - started))
 
 # The same build, the Core feature tests and the leak test again, with the portal on PostgreSQL.
 passed_on_without_filter=()
@@ -92,13 +106,15 @@ for argument in ${passed_on[@]+"${passed_on[@]}"}; do
 done
 PORTAL_TEST_DATABASE=PostgreSQL dotnet test Portal.sln --no-build --logger "trx;LogFileName=postgresql.trx" --results-directory "$results" \
     --filter "$postgres_filter" ${passed_on_without_filter[@]+"${passed_on_without_filter[@]}"} || status=$?
+postgresql_seconds=$((SECONDS - started - sqlite_seconds))
 
 # One plain closing line per pass, whatever the runner printed above.
 for pass in sqlite postgresql; do
     if counters=$(grep -o '<Counters [^>]*>' "$results"/$pass.trx 2>/dev/null | head -n 1) && [[ -n "$counters" ]]; then
         passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
         failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
-        echo "tests ($pass): ${passed} passed, ${failed} failed"
+        seconds_var="${pass}_seconds"
+        echo "tests ($pass): ${passed} passed, ${failed} failed, ${!seconds_var} s"
         # A filter of the caller's may leave nothing for the PostgreSQL pass; with none, both passes must run tests.
         if [[ "$passed" -eq 0 ]] && [[ "$pass" == sqlite || "$user_filtered" == false ]]; then
             echo "test.sh: no test ran on $pass" >&2

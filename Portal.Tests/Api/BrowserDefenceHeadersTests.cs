@@ -5,32 +5,12 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Api;
 
 /// <summary>The headers that tell browsers how to defend the portal's pages, over Kestrel as in production.</summary>
-public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
+public sealed partial class BrowserDefenceHeadersTests(BrowserDefenceHeadersTests.Server server) : IClassFixture<BrowserDefenceHeadersTests.Server>
 {
-    private readonly PortalWebApp _app = new(new Dictionary<string, string?>
-    {
-        ["Portal:ReverseProxy:KnownProxies:0"] = "127.0.0.1",
-        ["Portal:Markdown:ImageHosts:0"] = "images.example.com",
-    });
-
-    private readonly HttpClient _client = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
-
-    public Task InitializeAsync()
-    {
-        _client.BaseAddress = _app.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task APageCarriesThePolicyAndItsImportMapTheNonceOfThatResponse()
     {
-        using var response = await _client.GetAsync("/");
+        using var response = await server.Client.GetAsync("/");
 
         var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         var nonce = Nonce().Match(policy).Groups[1].Value;
@@ -43,7 +23,7 @@ public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
         Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\">", await response.Content.ReadAsStringAsync());
 
         // Served again from the public output cache: the stored policy and body travel together.
-        using var again = await _client.GetAsync("/");
+        using var again = await server.Client.GetAsync("/");
         var againNonce = Nonce().Match(Assert.Single(again.Headers.GetValues("Content-Security-Policy"))).Groups[1].Value;
         Assert.Contains($"<script type=\"importmap\" nonce=\"{againNonce}\">", await again.Content.ReadAsStringAsync());
     }
@@ -51,8 +31,8 @@ public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
     [Fact]
     public async Task APageRenderedForEachRequestHasANewNonceEachTime()
     {
-        using var first = await _client.GetAsync("/account/login");
-        using var second = await _client.GetAsync("/account/login");
+        using var first = await server.Client.GetAsync("/account/login");
+        using var second = await server.Client.GetAsync("/account/login");
 
         var firstNonce = Nonce().Match(Assert.Single(first.Headers.GetValues("Content-Security-Policy"))).Groups[1].Value;
         var secondNonce = Nonce().Match(Assert.Single(second.Headers.GetValues("Content-Security-Policy"))).Groups[1].Value;
@@ -67,7 +47,7 @@ public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
     [InlineData("/api/v2/summary.json")]
     public async Task EveryAnswerForbidsSniffingLimitsReferrersAndNamesNoServer(string path)
     {
-        using var response = await _client.GetAsync(path);
+        using var response = await server.Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
@@ -80,7 +60,7 @@ public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/widget.js");
         request.Headers.Add("Origin", "https://retailer.example");
-        using var response = await _client.SendAsync(request);
+        using var response = await server.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
@@ -90,7 +70,7 @@ public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
     [Fact]
     public async Task OverPlainHttpThereIsNoHstsAndCookiesAreNotSecure()
     {
-        using var response = await _client.GetAsync("/account/login");
+        using var response = await server.Client.GetAsync("/account/login");
 
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
@@ -105,7 +85,7 @@ public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
         request.Headers.Host = "status.example.com";
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
-        using var response = await _client.SendAsync(request);
+        using var response = await server.Client.SendAsync(request);
 
         Assert.StartsWith("max-age=31536000", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
@@ -129,4 +109,28 @@ public sealed partial class BrowserDefenceHeadersTests : IAsyncLifetime
 
     [GeneratedRegex("script-src 'self' 'nonce-([0-9a-f]+)'")]
     private static partial Regex Nonce();
+
+    /// <summary>One portal on Kestrel for the class: every test only reads headers, without cookies.</summary>
+    public sealed class Server : IAsyncLifetime
+    {
+        private readonly PortalWebApp _app = new(new Dictionary<string, string?>
+        {
+            ["Portal:ReverseProxy:KnownProxies:0"] = "127.0.0.1",
+            ["Portal:Markdown:ImageHosts:0"] = "images.example.com",
+        });
+
+        public HttpClient Client { get; } = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+
+        public Task InitializeAsync()
+        {
+            Client.BaseAddress = _app.StartOnLoopback();
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync()
+        {
+            Client.Dispose();
+            await _app.DisposeAsync();
+        }
+    }
 }

@@ -165,10 +165,13 @@ public sealed class AudiencePageViewTests : PortalComponentTest
 {
     private static readonly Actor Operator = new("operator", null, PortalRoles.Operator);
 
-    private IRenderedComponent<AudiencePageView> RenderLive(string path)
+    private async Task<IRenderedComponent<AudiencePageView>> RenderLiveAsync(string path)
     {
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+        // bUnit completes a navigation on its dispatcher: the page must start at the audience's address.
         Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(path);
+        await Navigations.WaitForAsync(l => l.EndsWith(path, StringComparison.Ordinal));
         var page = Render<AudiencePageView>();
         page.WaitForElement(".audience-page[data-live=on]");
         return page;
@@ -178,7 +181,7 @@ public sealed class AudiencePageViewTests : PortalComponentTest
     public async Task ShowsAnOperatorsStatusChangeWithoutANewRequest()
     {
         SignInAs("supplier@partsco.example", "suppliers");
-        var page = RenderLive("/suppliers");
+        var page = await RenderLiveAsync("/suppliers");
         Assert.Equal("Degraded", page.Find("[data-system='supplier-invoicing'] .status-chip").TextContent.Trim());
 
         await Portal.Get<ChangeSystemStatus>().HandleAsync(
@@ -191,7 +194,7 @@ public sealed class AudiencePageViewTests : PortalComponentTest
     public async Task AnswersTheHeadlineAgainWhenItsSystemChanges()
     {
         SignInAs("retailer@dealer.example", "retailers");
-        var page = RenderLive("/retailers");
+        var page = await RenderLiveAsync("/retailers");
         Assert.Equal("Through the workaround", page.Find("[data-testid=headline-verdict]").TextContent);
 
         await Portal.Get<ChangeSystemStatus>().HandleAsync(
@@ -202,10 +205,10 @@ public sealed class AudiencePageViewTests : PortalComponentTest
     }
 
     [Fact]
-    public void ShowsColleaguesWhatTheyAreAskedToDoAtEachPlant()
+    public async Task ShowsColleaguesWhatTheyAreAskedToDoAtEachPlant()
     {
         SignInAs("colleague@northwind.example", "colleagues");
-        var page = RenderLive("/colleagues");
+        var page = await RenderLiveAsync("/colleagues");
 
         Assert.Contains("Riverside and Westgate colleagues: your shifts this week", page.Find("[data-system='riverside-plant'] [data-testid=asked-to-do]").TextContent);
         Assert.Equal("Will I be paid on time?", page.Find("#headline-question").TextContent);
@@ -213,10 +216,10 @@ public sealed class AudiencePageViewTests : PortalComponentTest
     }
 
     [Fact]
-    public void RefusesAMemberOfAnotherAudienceWithoutReadingThePage()
+    public async Task RefusesAMemberOfAnotherAudienceWithoutReadingThePage()
     {
         SignInAs("retailer@dealer.example", "retailers");
-        var page = RenderLive("/suppliers");
+        var page = await RenderLiveAsync("/suppliers");
 
         Assert.NotNull(page.Find("[data-testid=forbidden]"));
         Assert.DoesNotContain("Supplier payments", page.Markup);

@@ -70,8 +70,9 @@ public sealed class StatementEditorTests : PortalComponentTest
 
         editor.Find("#statement-form").Submit();
 
-        var navigation = Services.GetRequiredService<NavigationManager>();
-        editor.WaitForAssertion(() => Assert.Matches("/admin/statements/\\d+$", navigation.Uri));
+        // The editor navigates to the saved draft as the save ends; the navigation completes on bUnit's dispatcher afterwards.
+        Assert.Matches("/admin/statements/\\d+$", await Navigations.WaitForAsync(l => l.Contains("/admin/statements/", StringComparison.Ordinal)));
+        Assert.Matches("/admin/statements/\\d+$", Services.GetRequiredService<NavigationManager>().Uri);
         await using var db = Portal.NewDbContext();
         var saved = (await db.Statements.Include(s => s.Revisions).ToListAsync()).Single(s => s.Title == "Payment run tonight");
         Assert.Equal(StatementState.Draft, saved.State);
@@ -220,12 +221,10 @@ public sealed class StatementEditorTests : PortalComponentTest
         Assert.Equal("Supplier payments resume tonight", editor.Find("[data-testid=title]").GetAttribute("value"));
 
         // The navigation completes after the dialog closes, without rendering the editor again: wait for the navigation itself.
-        var left = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        navigation.LocationChanged += (_, e) => left.TrySetResult(e.Location);
         await editor.InvokeAsync(() => navigation.NavigateTo("/admin/statements"));
         dialogs.WaitForElement(".mud-dialog");
         Answer(dialogs, "Leave and lose the changes");
-        Assert.EndsWith("/admin/statements", await left.Task.WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+        Assert.EndsWith("/admin/statements", await Navigations.WaitForAsync(l => l.EndsWith("/admin/statements", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.EndsWith("/admin/statements", navigation.Uri, StringComparison.Ordinal);
         Assert.Equal(StatementState.Approved, await StateAsync(id));
     }

@@ -45,7 +45,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         // Components render as they do in a circuit; a test of a static render sets Static itself.
         // Last: reaching the renderer closes the service collection.
         Renderer.SetRendererInfo(new RendererInfo("Server", true));
+
+        // Before any component subscribes to navigations (see NavigationRecorder).
+        Navigations = new NavigationRecorder(Services.GetRequiredService<NavigationManager>());
     }
+
+    /// <summary>Where the rendered components navigated to, to await a navigation rather than a render.</summary>
+    protected NavigationRecorder Navigations { get; private set; } = null!;
 
     /// <summary>The confirmations the rendered components showed in the snackbar, oldest first.</summary>
     protected IReadOnlyList<string> Notices => [.. Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "")];
