@@ -56,7 +56,7 @@ internal static class WebhookRun
         long before;
         await using (var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
-            before = await db.PortalEvents.MaxAsync(e => e.Sequence);
+            before = await db.PortalEvents.MaxAsync(e => (long?)e.Sequence) ?? 0;
         }
 
         var idle = LoadRun.SettledMemoryInDetail();
