@@ -8,9 +8,16 @@ namespace Portal.LoadTest;
 /// <param name="Seconds">How long each <c>--http</c> round drives one server.</param>
 /// <param name="Rounds">How many rounds each server gets per request in <c>--http</c>; the median is reported.</param>
 /// <param name="Threads">The load generator's threads in <c>--http</c>.</param>
+/// <param name="Subscriptions">Confirmed email subscriptions seeded for <c>--email</c>.</param>
+/// <param name="SmtpConnections">The portal's pooled SMTP connections in <c>--email</c>; null for its default.</param>
+/// <param name="Endpoints">Webhook endpoints registered for <c>--webhooks</c> (and served by <c>--webhook-receiver</c>).</param>
+/// <param name="Events">Public events committed in <c>--webhooks</c>: status changes and one published statement.</param>
+/// <param name="FailingPercent">The share of webhook endpoints that answer 503 during the outage.</param>
+/// <param name="OutageSeconds">How long those endpoints answer 503, from the first event.</param>
 internal sealed record LoadOptions(
     bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Pages,
-    LoadMode Mode = LoadMode.Connections, int Seconds = 5, int Rounds = 5, int Threads = 1)
+    LoadMode Mode = LoadMode.Connections, int Seconds = 5, int Rounds = 5, int Threads = 1,
+    int Subscriptions = 100_000, int? SmtpConnections = null, int Endpoints = 1000, int Events = 5, int FailingPercent = 10, int OutageSeconds = 60)
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -25,6 +32,13 @@ internal sealed record LoadOptions(
         var rounds = 5;
         var threads = 1;
         var connectionsGiven = false;
+        var waitGiven = false;
+        var subscriptions = 100_000;
+        int? smtpConnections = null;
+        var endpoints = 1000;
+        var events = 5;
+        var failingPercent = 10;
+        var outageSeconds = 60;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -46,6 +60,36 @@ internal sealed record LoadOptions(
                 case "--transfer":
                     mode = LoadMode.Transfer;
                     break;
+                case "--email":
+                    mode = LoadMode.Email;
+                    break;
+                case "--webhooks":
+                    mode = LoadMode.Webhooks;
+                    break;
+                case "--smtp-sink":
+                    mode = LoadMode.SmtpSink;
+                    break;
+                case "--webhook-receiver":
+                    mode = LoadMode.WebhookReceiver;
+                    break;
+                case "--subscriptions":
+                    subscriptions = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--smtp-connections":
+                    smtpConnections = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--endpoints":
+                    endpoints = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--events":
+                    events = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--failing-percent":
+                    failingPercent = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--outage-seconds":
+                    outageSeconds = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
                 case "--seconds":
                     seconds = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
@@ -66,6 +110,7 @@ internal sealed record LoadOptions(
                     break;
                 case "--wait-seconds":
                     waitSeconds = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    waitGiven = true;
                     break;
                 default:
                     return null;
@@ -78,13 +123,25 @@ internal sealed record LoadOptions(
             connections = 16;
         }
 
+        if (mode is LoadMode.Email or LoadMode.Webhooks && !waitGiven)
+        {
+            // A send to every subscriber or endpoint, with the webhook retry schedule's five-minute step.
+            waitSeconds = 1800;
+        }
+
+        if (subscriptions < 1 || smtpConnections < 1 || endpoints < 1 || events < 2 || failingPercent is < 0 or > 100 || outageSeconds < 0)
+        {
+            return null;
+        }
+
         if (connections < 1 || concurrency < 1 || seconds < 1 || rounds < 1 || threads < 1 || (clientsOnly && url is null)
             || (mode != LoadMode.Connections && (clientsOnly || pages)))
         {
             return null;
         }
 
-        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages, mode, seconds, rounds, threads);
+        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages, mode, seconds, rounds, threads,
+            subscriptions, smtpConnections, endpoints, events, failingPercent, outageSeconds);
     }
 }
 
@@ -99,4 +156,16 @@ internal enum LoadMode
 
     /// <summary>The bytes a first visit to the board transfers, measured in Chromium.</summary>
     Transfer,
+
+    /// <summary>One public statement mailed to N email subscriptions, into an SMTP sink in a child process.</summary>
+    Email,
+
+    /// <summary>Events to N webhook endpoints in a child process, some of which answer 503 for a while.</summary>
+    Webhooks,
+
+    /// <summary>The child role of <see cref="Email"/>: the SMTP sink.</summary>
+    SmtpSink,
+
+    /// <summary>The child role of <see cref="Webhooks"/>: the webhook receivers.</summary>
+    WebhookReceiver,
 }

@@ -14,7 +14,8 @@ namespace Portal.LoadTest;
 /// The whole portal, seeded with the demonstration estate, over SQLite in a temporary folder and
 /// served by Kestrel on a free 127.0.0.1 port, inside this process so its memory can be measured.
 /// </summary>
-internal sealed class LoadPortal : WebApplicationFactory<Program>
+/// <param name="settings">Configuration for the run (the mail server, webhook addresses), over the defaults.</param>
+internal sealed class LoadPortal(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-load-" + Guid.NewGuid().ToString("N"));
 
@@ -31,6 +32,10 @@ internal sealed class LoadPortal : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataFolder", Path.Combine(_folder, "data"));
         builder.UseSetting("Portal:SeedDemoData", "true");
         builder.UseSetting("Portal:RequireTwoFactorForAdmins", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
 
         // A line per connection would cost more than the connection and drown the figures.
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

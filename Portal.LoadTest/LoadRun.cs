@@ -16,7 +16,7 @@ internal static class LoadRun
     private const string PublicSystem = "global-parts-logistics";
 
     private static readonly Actor Operator = new("load-operator@example.com", "127.0.0.1", new HashSet<string> { PortalRoles.Operator });
-    private static readonly Actor Publisher = new("load-publisher@example.com", "127.0.0.1", new HashSet<string> { PortalRoles.Publisher });
+    public static readonly Actor Publisher = new("load-publisher@example.com", "127.0.0.1", new HashSet<string> { PortalRoles.Publisher });
     private static readonly Actor Approver = new("load-approver@example.com", "127.0.0.1", new HashSet<string> { PortalRoles.Approver });
 
     public static async Task<int> RunAsync(LoadOptions options)
@@ -178,7 +178,7 @@ internal static class LoadRun
         return Process.Start(start) ?? throw new InvalidOperationException("The client process did not start.");
     }
 
-    private static async Task ChangeStatusAsync(IServiceProvider services, string reason)
+    public static async Task ChangeStatusAsync(IServiceProvider services, string reason)
     {
         await using (var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
@@ -191,7 +191,7 @@ internal static class LoadRun
     }
 
     /// <summary>Drafts, submits and approves a public statement; publishes it too unless <paramref name="prepareOnly"/>.</summary>
-    private static async Task<int> PublishStatementAsync(IServiceProvider services, string title, bool prepareOnly)
+    public static async Task<int> PublishStatementAsync(IServiceProvider services, string title, bool prepareOnly)
     {
         var draft = await services.GetRequiredService<SaveStatementDraft>().HandleAsync(
             new SaveStatementDraftRequest(null, title, $"{title}: parts logistics is being looked at.", [Audience.Public], null, []), Publisher);

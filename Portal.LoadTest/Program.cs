@@ -18,8 +18,18 @@ internal static class LoadTestProgram
                 "usage: Portal.LoadTest [--connections N | --pages N] [--concurrency N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --http [--connections N] [--seconds N] [--rounds N] [--threads N]\n" +
                 "       Portal.LoadTest --transfer [--url URL of a running portal]\n" +
+                "       Portal.LoadTest --email [--subscriptions N] [--smtp-connections N] [--wait-seconds N]\n" +
+                "       Portal.LoadTest --webhooks [--endpoints N] [--events N] [--failing-percent N] [--outage-seconds N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--pages N]");
             return 2;
+        }
+
+        switch (options.Mode)
+        {
+            case LoadMode.SmtpSink:
+                return await SmtpSinkProcess.RunAsync();
+            case LoadMode.WebhookReceiver:
+                return await WebhookReceiverProcess.RunAsync(options);
         }
 
         if (options.ClientsOnly)
@@ -47,6 +57,8 @@ internal static class LoadTestProgram
         {
             LoadMode.Http => await HttpRun.RunAsync(options),
             LoadMode.Transfer => await TransferRun.RunAsync(options.Url),
+            LoadMode.Email => await EmailRun.RunAsync(options),
+            LoadMode.Webhooks => await WebhookRun.RunAsync(options),
             _ => await LoadRun.RunAsync(options),
         };
     }

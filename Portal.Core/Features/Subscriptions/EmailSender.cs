@@ -31,6 +31,12 @@ internal sealed class EmailSender(
     TimeProvider clock,
     ILogger<EmailSender> logger)
 {
+    /// <summary>
+    /// The most deliveries one connection takes at a time: read together, then sent and recorded one by
+    /// one, so the reads of a large send cost a query per batch rather than per mail.
+    /// </summary>
+    public const int BatchSize = 16;
+
     private static readonly TimeSpan SafetyPoll = TimeSpan.FromSeconds(30);
     private readonly DeliveryWake _wake = new(clock, SafetyPoll);
     private static readonly TimeSpan FirstServerRetry = TimeSpan.FromSeconds(1);
@@ -49,6 +55,7 @@ internal sealed class EmailSender(
             pool.Writer.TryWrite(null);
         }
 
+        // Each subscription with a delivery under way, and the batch it is in.
         var inFlight = new Dictionary<long, Task>();
         try
         {
@@ -60,12 +67,12 @@ internal sealed class EmailSender(
                 }
 
                 var nextDue = await StartDueAsync(inFlight, connections, pool, cancellationToken);
-                await _wake.WaitAsync(inFlight.Values, nextDue, cancellationToken);
+                await _wake.WaitAsync(inFlight.Values.Distinct(), nextDue, cancellationToken);
             }
         }
         finally
         {
-            await Task.WhenAll(inFlight.Values);
+            await Task.WhenAll(inFlight.Values.Distinct());
             pool.Writer.TryComplete();
             while (pool.Reader.TryRead(out var connection))
             {
@@ -77,7 +84,10 @@ internal sealed class EmailSender(
         }
     }
 
-    /// <summary>Starts the earliest due delivery of each idle subscription; returns when the next one not started is due.</summary>
+    /// <summary>
+    /// Starts batches of the earliest due deliveries of idle subscriptions, one batch per free connection;
+    /// returns when the next one not started is due.
+    /// </summary>
     private async Task<DateTimeOffset?> StartDueAsync(
         Dictionary<long, Task> inFlight, int connections, Channel<ISubscriptionMailConnection?> pool, CancellationToken cancellationToken)
     {
@@ -91,21 +101,33 @@ internal sealed class EmailSender(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var busy = inFlight.Keys.ToList();
         var waiting = db.EmailDeliveries.Where(d => d.Status == EmailDeliveryStatus.Pending && !busy.Contains(d.SubscriptionId));
-        var free = connections - inFlight.Count;
+        var free = connections - inFlight.Values.Distinct().Count();
         if (free > 0)
         {
-            var due = await waiting.Where(d => d.DueAt <= now)
-                .GroupBy(d => d.SubscriptionId)
-                .Select(g => new { SubscriptionId = g.Key, Id = g.Min(d => d.Id) })
-                .OrderBy(d => d.Id)
-                .Take(free)
+            // A page in due order (the status and due time index), made one per subscription here: grouping
+            // in the database would read every waiting delivery each time a batch finishes.
+            var page = await waiting.Where(d => d.DueAt <= now)
+                .OrderBy(d => d.DueAt)
+                .ThenBy(d => d.Id)
+                .Select(d => new { d.Id, d.SubscriptionId })
+                .Take(free * BatchSize * 2)
                 .ToListAsync(cancellationToken);
-            foreach (var delivery in due)
+            var due = page.DistinctBy(d => d.SubscriptionId).Take(free * BatchSize).ToList();
+            if (due.Count > 0)
             {
-                inFlight[delivery.SubscriptionId] = SendAsync(delivery.Id, pool, cancellationToken);
-            }
+                // Spread over every free connection when little is due; full batches when much is.
+                var size = Math.Clamp((due.Count + free - 1) / free, 1, BatchSize);
+                foreach (var batch in due.Chunk(size))
+                {
+                    var sending = SendAsync(batch.Select(d => d.Id).ToList(), pool, cancellationToken);
+                    foreach (var delivery in batch)
+                    {
+                        inFlight[delivery.SubscriptionId] = sending;
+                    }
+                }
 
-            busy.AddRange(due.Select(d => d.SubscriptionId));
+                busy.AddRange(due.Select(d => d.SubscriptionId));
+            }
         }
 
         return await waiting.Where(d => !busy.Contains(d.SubscriptionId))
@@ -114,15 +136,32 @@ internal sealed class EmailSender(
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    private async Task SendAsync(long deliveryId, Channel<ISubscriptionMailConnection?> pool, CancellationToken cancellationToken)
+    /// <summary>Sends a batch over one pooled connection: read together, each mail recorded as soon as the server accepts it.</summary>
+    private async Task SendAsync(List<long> deliveryIds, Channel<ISubscriptionMailConnection?> pool, CancellationToken cancellationToken)
     {
         ISubscriptionMailConnection? connection = null;
         var taken = false;
+        long? attempting = null;
         try
         {
             connection = await pool.Reader.ReadAsync(cancellationToken);
             taken = true;
-            connection = await AttemptAsync(deliveryId, connection, cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var deliveries = await db.EmailDeliveries.Where(d => deliveryIds.Contains(d.Id)).ToListAsync(cancellationToken);
+            var subscriptionIds = deliveries.Select(d => d.SubscriptionId).ToList();
+            var subscriptions = await db.EmailSubscriptions.Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            var statements = new StatementEvents(deliveries.Where(d => d.Kind == EmailDeliveryKind.Statement).Select(d => d.Sequence).Distinct().ToList());
+            foreach (var delivery in deliveries.OrderBy(d => deliveryIds.IndexOf(d.Id)))
+            {
+                // Stopping, or the server failed: what is left stays due and goes later.
+                if (cancellationToken.IsCancellationRequested || clock.GetUtcNow() < ServerRetryAt)
+                {
+                    break;
+                }
+
+                attempting = delivery.Id;
+                connection = await AttemptAsync(db, delivery, subscriptions[delivery.SubscriptionId], statements, connection, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -130,7 +169,7 @@ internal sealed class EmailSender(
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Email delivery {Delivery} could not be attempted", deliveryId);
+            logger.LogError(exception, "Email delivery {Delivery} could not be attempted", attempting);
             if (connection is not null)
             {
                 await connection.DisposeAsync();
@@ -149,16 +188,14 @@ internal sealed class EmailSender(
     }
 
     /// <summary>Sends one message (a statement, or a digest of the subscription's waiting status changes); returns the connection to pool again, or null when it broke.</summary>
-    private async Task<ISubscriptionMailConnection?> AttemptAsync(long deliveryId, ISubscriptionMailConnection? connection, CancellationToken cancellationToken)
+    private async Task<ISubscriptionMailConnection?> AttemptAsync(PortalDbContext db, EmailDelivery delivery, EmailSubscription subscription,
+        StatementEvents statements, ISubscriptionMailConnection? connection, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var delivery = await db.EmailDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
-        if (delivery is not { Status: EmailDeliveryStatus.Pending })
+        if (delivery.Status != EmailDeliveryStatus.Pending)
         {
             return connection;
         }
 
-        var subscription = await db.EmailSubscriptions.SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
         var batch = delivery.Kind == EmailDeliveryKind.Statement
             ? [delivery]
             : await db.EmailDeliveries
@@ -190,10 +227,12 @@ internal sealed class EmailSender(
 
         // Read again at send time with the viewer the owner is now: what they lost since the event is not sent.
         var sequences = batch.Select(d => d.Sequence).ToList();
-        var visible = await db.PortalEvents.AsNoTracking().VisibleTo(viewer)
-            .Where(e => sequences.Contains(e.Sequence))
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
+        var visible = delivery.Kind == EmailDeliveryKind.Statement
+            ? (await statements.VisibleToAsync(db, viewer, cancellationToken)).Where(e => sequences.Contains(e.Sequence)).ToList()
+            : await db.PortalEvents.AsNoTracking().VisibleTo(viewer)
+                .Where(e => sequences.Contains(e.Sequence))
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(cancellationToken);
         Cancel(batch.Where(d => visible.All(e => e.Sequence != d.Sequence)), "Not sent: the subscriber no longer sees this event.", now);
         var sending = batch.Where(d => visible.Any(e => e.Sequence == d.Sequence)).ToList();
         var notice = sending.Count == 0 ? null : await NoticeAsync(db, delivery.Kind, visible, viewer, cancellationToken);
@@ -205,10 +244,24 @@ internal sealed class EmailSender(
         }
 
         var sequence = sending.Max(d => d.Sequence);
+        var reused = connection is not null;
         try
         {
-            connection ??= await mail.ConnectAsync(cancellationToken);
-            await connection.SendAsync(sequence, subscription, notice, cancellationToken);
+            try
+            {
+                connection ??= await mail.ConnectAsync(cancellationToken);
+                await connection.SendAsync(sequence, subscription, notice, cancellationToken);
+            }
+            catch (MailServerUnavailableException) when (reused)
+            {
+                // Servers close connections they have kept open a while or for so many mails: a fresh
+                // one is tried at once before the server counts as down and every mail waits.
+                await connection!.DisposeAsync();
+                connection = null;
+                connection = await mail.ConnectAsync(cancellationToken);
+                await connection.SendAsync(sequence, subscription, notice, cancellationToken);
+            }
+
             var sentAt = clock.GetUtcNow();
             foreach (var sent in sending)
             {
@@ -339,6 +392,28 @@ internal sealed class EmailSender(
 
         logger.LogWarning(problem, "The mail server for subscription mail could not be reached ({Failures} times in a row); trying again at {RetryAt}", failures, retryAt);
         return retryAt;
+    }
+}
+
+/// <summary>
+/// The statement events of one batch as each viewer in it may see them: read through
+/// <see cref="AudienceVisibility.VisibleTo{T}"/> once per distinct viewer, not once per mail.
+/// </summary>
+internal sealed class StatementEvents(IReadOnlyList<long> sequences)
+{
+    private readonly Dictionary<Viewer, List<PortalEvent>> _visible = [];
+
+    public async Task<List<PortalEvent>> VisibleToAsync(PortalDbContext db, Viewer viewer, CancellationToken cancellationToken)
+    {
+        if (!_visible.TryGetValue(viewer, out var events))
+        {
+            _visible[viewer] = events = await db.PortalEvents.AsNoTracking().VisibleTo(viewer)
+                .Where(e => sequences.Contains(e.Sequence))
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(cancellationToken);
+        }
+
+        return events;
     }
 }
 
