@@ -8,14 +8,16 @@ namespace Portal.LoadTest;
 /// <param name="Seconds">How long each <c>--http</c> round drives one server.</param>
 /// <param name="Rounds">How many rounds each server gets per request in <c>--http</c>; the median is reported.</param>
 /// <param name="Threads">The load generator's threads in <c>--http</c>.</param>
+/// <param name="UrlB">For the clients of <c>--two-nodes</c>: node B, where every other connection opens and node A's connections move.</param>
 internal sealed record LoadOptions(
     bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Pages,
-    LoadMode Mode = LoadMode.Connections, int Seconds = 5, int Rounds = 5, int Threads = 1)
+    LoadMode Mode = LoadMode.Connections, int Seconds = 5, int Rounds = 5, int Threads = 1, Uri? UrlB = null)
 {
     public static LoadOptions? Parse(string[] args)
     {
         var clientsOnly = false;
         Uri? url = null;
+        Uri? urlB = null;
         var connections = 2000;
         var concurrency = 50;
         var waitSeconds = 30;
@@ -35,6 +37,12 @@ internal sealed record LoadOptions(
                     break;
                 case "--url":
                     url = new Uri(Next());
+                    break;
+                case "--url-b":
+                    urlB = new Uri(Next());
+                    break;
+                case "--two-nodes":
+                    mode = LoadMode.TwoNodes;
                     break;
                 case "--connections" or "--count":
                     connections = int.Parse(Next(), CultureInfo.InvariantCulture);
@@ -84,7 +92,7 @@ internal sealed record LoadOptions(
             return null;
         }
 
-        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages, mode, seconds, rounds, threads);
+        return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages, mode, seconds, rounds, threads, urlB);
     }
 }
 
@@ -99,4 +107,7 @@ internal enum LoadMode
 
     /// <summary>The bytes a first visit to the board transfers, measured in Chromium.</summary>
     Transfer,
+
+    /// <summary>Hub connections split across two nodes on PostgreSQL (scripts/two-nodes.sh), one of which is killed.</summary>
+    TwoNodes,
 }

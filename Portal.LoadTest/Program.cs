@@ -18,13 +18,16 @@ internal static class LoadTestProgram
                 "usage: Portal.LoadTest [--connections N | --pages N] [--concurrency N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --http [--connections N] [--seconds N] [--rounds N] [--threads N]\n" +
                 "       Portal.LoadTest --transfer\n" +
+                "       Portal.LoadTest --two-nodes [--connections N] [--concurrency N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--pages N]");
             return 2;
         }
 
         if (options.ClientsOnly)
         {
-            return options.Pages ? await BoardPages.RunAsync(options) : await HubClients.RunAsync(options);
+            return options.Pages ? await BoardPages.RunAsync(options)
+                : options.UrlB is not null ? await FailoverClients.RunAsync(options)
+                : await HubClients.RunAsync(options);
         }
 
         // Each process holds one socket per hub connection (plus the negotiation pool). At the
@@ -47,6 +50,7 @@ internal static class LoadTestProgram
         {
             LoadMode.Http => await HttpRun.RunAsync(options),
             LoadMode.Transfer => await TransferRun.RunAsync(),
+            LoadMode.TwoNodes => await TwoNodesRun.RunAsync(options),
             _ => await LoadRun.RunAsync(options),
         };
     }
