@@ -21,6 +21,12 @@ internal static class BoardPages
         // Pages share a few renderer processes, so hundreds of tabs fit in the browser's memory;
         // each still has its own connection on the server, which is what is measured.
         "--renderer-process-limit=4",
+
+        // Every page but one per browser is a background tab, whose timers Chromium otherwise runs at
+        // most once a second, and after five minutes hidden once a minute: live.js's refresh (a
+        // timer) would then wait up to a minute, which measures the browser, not the portal.
+        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+        "--disable-backgrounding-occluded-windows", "--disable-features=IntensiveWakeUpThrottling",
     ];
 
     /// <summary>Debian's chromium, or <c>CHROMIUM_PATH</c>.</summary>
