@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Portal.LoadTest;
 
 /// <summary>
-/// The child process in <c>--pages</c> mode: N live board pages in one headless Chromium context
+/// The child process in <c>--pages</c> mode: N live board pages in headless Chromium, one browser per 250 pages
 /// (Debian's chromium, flags as in the browser tests; Playwright's own browser download is never
 /// used). They are anonymous, so each is static HTML kept live by one status hub connection (before
 /// that change, each was a Blazor Server circuit). A page counts as open once its root says
@@ -20,36 +21,76 @@ internal static class BoardPages
         // Pages share a few renderer processes, so hundreds of tabs fit in the browser's memory;
         // each still has its own connection on the server, which is what is measured.
         "--renderer-process-limit=4",
+
+        // Every page but one per browser is a background tab, whose timers Chromium otherwise runs at
+        // most once a second, and after five minutes hidden once a minute: live.js's refresh (a
+        // timer) would then wait up to a minute, which measures the browser, not the portal.
+        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+        "--disable-backgrounding-occluded-windows", "--disable-features=IntensiveWakeUpThrottling",
     ];
 
     /// <summary>Debian's chromium, or <c>CHROMIUM_PATH</c>.</summary>
     internal static string ChromiumPath =>
         Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
 
+    /// <summary>One Chromium opens at most about 255 WebSockets; more pages are spread over more browsers.</summary>
+    internal const int PagesPerBrowser = 250;
+
     public static async Task<int> RunAsync(LoadOptions options)
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var browsers = new List<IBrowser>();
+        var contexts = new List<IBrowserContext>();
+        try
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        var context = await browser.NewContextAsync();
+            for (var i = 0; i < (options.Connections + 1 + PagesPerBrowser - 1) / PagesPerBrowser; i++)
+            {
+                var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = ChromiumPath,
+                    Headless = true,
+                    Args = ChromiumArgs,
+                });
+                browsers.Add(browser);
+                contexts.Add(await browser.NewContextAsync());
+            }
+
+            return await RunAsync(options, contexts);
+        }
+        finally
+        {
+            foreach (var browser in browsers)
+            {
+                await browser.CloseAsync();
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(LoadOptions options, List<IBrowserContext> contexts)
+    {
+        // When each page first shows a change newer than it was opened with (its root's data-sequence moves on).
+        var shown = new long[options.Connections];
+        var shownCount = 0;
 
         // One page first, so the server's idle baseline includes the code every page runs.
-        await OpenLiveBoardAsync(context, options.Url!);
+        await OpenLiveBoardAsync(contexts[0], options.Url!, () => { });
         await Warm.HandOverAsync();
 
         var failed = 0;
         string? firstError = null;
         using var gate = new SemaphoreSlim(options.Concurrency);
-        await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(async i =>
         {
             await gate.WaitAsync();
             try
             {
-                await OpenLiveBoardAsync(context, options.Url!);
+                await OpenLiveBoardAsync(contexts[i % contexts.Count], options.Url!, () =>
+                {
+                    if (Interlocked.CompareExchange(ref shown[i], Stopwatch.GetTimestamp(), 0) == 0)
+                    {
+                        Interlocked.Increment(ref shownCount);
+                    }
+                });
             }
             catch (Exception e)
             {
@@ -63,17 +104,59 @@ internal static class BoardPages
         }));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {options.Connections - failed} {failed} {firstError}"));
-        await Console.In.ReadLineAsync();
+
+        // "finish": close. "finish EXPECTED SECONDS": wait until EXPECTED pages showed the change the
+        // server committed meanwhile (or the time is up), report when each did ("p TIMESTAMP"), close.
+        var command = (await Console.In.ReadLineAsync())?.Split(' ') ?? [];
+        if (command is ["finish", var expectedText, var secondsText])
+        {
+            var expected = int.Parse(expectedText, CultureInfo.InvariantCulture);
+            var until = Stopwatch.GetTimestamp() + (long.Parse(secondsText, CultureInfo.InvariantCulture) * Stopwatch.Frequency);
+            while (Volatile.Read(ref shownCount) < expected && Stopwatch.GetTimestamp() < until)
+            {
+                await Task.Delay(50);
+            }
+
+            var output = new System.Text.StringBuilder();
+            foreach (var at in shown.Where(at => at != 0))
+            {
+                output.Append(CultureInfo.InvariantCulture, $"p {at}\n");
+            }
+
+            await Console.Out.WriteAsync(output.ToString());
+        }
+
         Console.WriteLine("done");
-        await context.CloseAsync();
+        await Console.Out.FlushAsync();
+        foreach (var context in contexts)
+        {
+            await context.CloseAsync();
+        }
+
         return 0;
     }
 
-    private static async Task OpenLiveBoardAsync(IBrowserContext context, Uri url)
+    private static async Task OpenLiveBoardAsync(IBrowserContext context, Uri url, Action onNewerSequence)
     {
         var page = await context.NewPageAsync();
+        await page.ExposeFunctionAsync("portalLoadShown", onNewerSequence);
         await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = 120_000 });
         await page.Locator(".board[data-live='on']").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+
+        // Told by the page itself, the moment a refresh merges a newer render in: no polling from here.
+        await page.EvaluateAsync("""
+            () => {
+                const sequence = () => Number(document.querySelector("[data-sequence]")?.dataset.sequence ?? 0);
+                const opened = sequence();
+                const observer = new MutationObserver(() => {
+                    if (sequence() > opened) {
+                        observer.disconnect();
+                        window.portalLoadShown();
+                    }
+                });
+                observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-sequence"] });
+            }
+            """);
     }
 }
 

@@ -14,15 +14,17 @@ namespace Portal.LoadTest;
 /// <param name="Events">Public events committed in <c>--webhooks</c>: status changes and one published statement.</param>
 /// <param name="FailingPercent">The share of webhook endpoints that answer 503 during the outage.</param>
 /// <param name="OutageSeconds">How long those endpoints answer 503, from the first event.</param>
+/// <param name="UrlB">For the clients of <c>--two-nodes</c>: node B, where every other connection opens and node A's connections move.</param>
 internal sealed record LoadOptions(
     bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Pages,
     LoadMode Mode = LoadMode.Connections, int Seconds = 5, int Rounds = 5, int Threads = 1,
-    int Subscriptions = 100_000, int? SmtpConnections = null, int Endpoints = 1000, int Events = 5, int FailingPercent = 10, int OutageSeconds = 60)
+    int Subscriptions = 100_000, int? SmtpConnections = null, int Endpoints = 1000, int Events = 5, int FailingPercent = 10, int OutageSeconds = 60, Uri? UrlB = null)
 {
     public static LoadOptions? Parse(string[] args)
     {
         var clientsOnly = false;
         Uri? url = null;
+        Uri? urlB = null;
         var connections = 2000;
         var concurrency = 50;
         var waitSeconds = 30;
@@ -49,6 +51,12 @@ internal sealed record LoadOptions(
                     break;
                 case "--url":
                     url = new Uri(Next());
+                    break;
+                case "--url-b":
+                    urlB = new Uri(Next());
+                    break;
+                case "--two-nodes":
+                    mode = LoadMode.TwoNodes;
                     break;
                 case "--connections" or "--count":
                     connections = int.Parse(Next(), CultureInfo.InvariantCulture);
@@ -141,7 +149,7 @@ internal sealed record LoadOptions(
         }
 
         return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages, mode, seconds, rounds, threads,
-            subscriptions, smtpConnections, endpoints, events, failingPercent, outageSeconds);
+            subscriptions, smtpConnections, endpoints, events, failingPercent, outageSeconds, urlB);
     }
 }
 
@@ -168,4 +176,7 @@ internal enum LoadMode
 
     /// <summary>The child role of <see cref="Webhooks"/>: the webhook receivers.</summary>
     WebhookReceiver,
+
+    /// <summary>Hub connections split across two nodes on PostgreSQL (scripts/two-nodes.sh), one of which is killed.</summary>
+    TwoNodes,
 }

@@ -7,6 +7,7 @@ using Portal.Core.Events;
 using Portal.Core.Features.Statements;
 using Portal.Core.Features.Systems;
 using Portal.Core.Persistence;
+using Portal.Web.PublicReads;
 
 namespace Portal.LoadTest;
 
@@ -68,14 +69,37 @@ internal static class LoadRun
             $"server memory {perConnection:F1} KB per {(options.Pages ? "page" : "connection")} ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle), of which managed heap {heapPerConnection:F1} KB\n  per {(options.Pages ? "page" : "connection")}: {loadedFigures.PerItem(baselineFigures, open)}");
         if (options.Pages)
         {
-            await clients.StandardInput.WriteLineAsync("finish");
+            // One public change with every page open: the renders it causes (the output cache should
+            // let one through per audience set), the server's CPU time, and when the last page shows it.
+            var state = services.GetRequiredService<PublicReadState>();
+            using var self = Process.GetCurrentProcess();
+            var rendersBefore = state.Renders;
+            var cpuBefore = self.TotalProcessorTime;
+            var changedAt = Stopwatch.GetTimestamp();
+            await ChangeStatusAsync(services, "Load test");
+            await clients.StandardInput.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"finish {open} {options.WaitSeconds}"));
             await clients.StandardInput.FlushAsync();
-            await clients.StandardOutput.ReadLineAsync();
+            var shownAt = new List<long>();
+            while (await clients.StandardOutput.ReadLineAsync() is { } line && line != "done")
+            {
+                if (line.Split(' ') is ["p", var at])
+                {
+                    shownAt.Add(long.Parse(at, CultureInfo.InvariantCulture));
+                }
+            }
+
+            self.Refresh();
+            var cpu = self.TotalProcessorTime - cpuBefore;
+            var renders = state.Renders - rendersBefore;
             await clients.WaitForExitAsync();
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages {options.Connections}, live {open}, {memory}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages {options.Connections} in {(options.Connections + BoardPages.PagesPerBrowser) / BoardPages.PagesPerBrowser} Chromium processes, live {open}, {memory}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"one public status change: {renders} renders, server CPU {cpu.TotalSeconds:F2} s from the commit until the pages reported (including their wait)"));
+            Console.WriteLine("change                 shown/expected      p50 ms     p99 ms     max ms");
+            Report("status change", shownAt, changedAt, open);
             return 0;
         }
 

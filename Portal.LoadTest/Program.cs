@@ -20,6 +20,7 @@ internal static class LoadTestProgram
                 "       Portal.LoadTest --transfer [--url URL of a running portal]\n" +
                 "       Portal.LoadTest --email [--subscriptions N] [--smtp-connections N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --webhooks [--endpoints N] [--events N] [--failing-percent N] [--outage-seconds N] [--wait-seconds N]\n" +
+                "       Portal.LoadTest --two-nodes [--connections N] [--concurrency N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--pages N]");
             return 2;
         }
@@ -34,7 +35,9 @@ internal static class LoadTestProgram
 
         if (options.ClientsOnly)
         {
-            return options.Pages ? await BoardPages.RunAsync(options) : await HubClients.RunAsync(options);
+            return options.Pages ? await BoardPages.RunAsync(options)
+                : options.UrlB is not null ? await FailoverClients.RunAsync(options)
+                : await HubClients.RunAsync(options);
         }
 
         // Each process holds one socket per hub connection (plus the negotiation pool). At the
@@ -59,6 +62,7 @@ internal static class LoadTestProgram
             LoadMode.Transfer => await TransferRun.RunAsync(options.Url),
             LoadMode.Email => await EmailRun.RunAsync(options),
             LoadMode.Webhooks => await WebhookRun.RunAsync(options),
+            LoadMode.TwoNodes => await TwoNodesRun.RunAsync(options),
             _ => await LoadRun.RunAsync(options),
         };
     }

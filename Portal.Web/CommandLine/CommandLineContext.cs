@@ -79,6 +79,11 @@ internal sealed class CommandLinePortal(WebApplication app, PortalDatabase datab
     public async ValueTask DisposeAsync()
     {
         await app.DisposeAsync();
-        SqliteConnection.ClearPool(new SqliteConnection(Database.ConnectionString));
+
+        // Releases the SQLite file; a PostgreSQL connection string is not SQLite's to parse.
+        if (!Database.IsPostgreSql)
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(Database.ConnectionString));
+        }
     }
 }
