@@ -7,9 +7,9 @@ namespace Portal.Web.PublicReads;
 /// The public answers ready to send as they are: the bytes and headers of each public read (per address,
 /// encoding and navigation kind) as the output cache last served them, so a hit costs a dictionary look-up
 /// and one write, not the cache's key building and stored-entry parsing. Every eviction of the public
-/// answers empties it (see <see cref="ReadyAnswersCacheStore"/>), and an answer kept in an earlier
-/// generation than <see cref="PublicReadState.Generation"/> or older than <see cref="PublicReads.ServerLifetime"/>
-/// is never sent, so it shows nothing the output cache would not.
+/// answers empties it (see <see cref="ReadyAnswersCacheStore"/>), an answer kept in an earlier generation
+/// than <see cref="PublicReadState.Generation"/> is never used, and a body older than
+/// <see cref="PublicReads.ServerLifetime"/> is never sent, so it shows nothing the output cache would not.
 /// </summary>
 public sealed class ReadyPublicAnswers(PublicReadState state, TimeProvider clock)
 {
@@ -29,18 +29,18 @@ public sealed class ReadyPublicAnswers(PublicReadState state, TimeProvider clock
     /// </summary>
     internal bool MayKeep(long generation) => Interlocked.Read(ref _evictedGeneration) == generation;
 
-    internal bool TryGet(in ReadyAnswerKey key, out ReadyAnswer answer)
-    {
-        if (_answers.TryGetValue(key, out answer!)
-            && answer.Generation == state.Generation
-            && clock.GetElapsedTime(answer.KeptAt) < answer.Lifetime)
-        {
-            Interlocked.Increment(ref _served);
-            return true;
-        }
+    /// <summary>The answer kept for <paramref name="key"/> in the current generation, fresh or not.</summary>
+    internal bool TryGet(in ReadyAnswerKey key, out ReadyAnswer answer) =>
+        _answers.TryGetValue(key, out answer!) && answer.Generation == state.Generation;
 
-        return false;
-    }
+    /// <summary>
+    /// Whether its body may still be sent: what changes with time alone is rendered again after
+    /// <see cref="PublicReads.ServerLifetime"/>. Its ETag stays the current one for as long as its generation, so a
+    /// <c>304</c> may be decided from it after that, as the public-read layer decides one without any cached answer.
+    /// </summary>
+    internal bool IsFresh(ReadyAnswer answer) => clock.GetElapsedTime(answer.KeptAt) < answer.Lifetime;
+
+    internal void CountServed() => Interlocked.Increment(ref _served);
 
     internal void Keep(in ReadyAnswerKey key, ReadyAnswer answer)
     {

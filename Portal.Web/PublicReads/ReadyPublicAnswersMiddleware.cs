@@ -17,10 +17,22 @@ internal sealed class ReadyPublicAnswersMiddleware(RequestDelegate next, ReadyPu
     {
         if (TryKey(context.Request, out var key) && answers.TryGet(key, out var answer))
         {
-            return SendAsync(context, answer);
+            var notModified = NotModified(context.Request, answer);
+            if (notModified || answers.IsFresh(answer))
+            {
+                answers.CountServed();
+                return SendAsync(context, answer, notModified);
+            }
         }
 
         return next(context);
+    }
+
+    private static bool NotModified(HttpRequest request, ReadyAnswer answer)
+    {
+        var ifNoneMatch = request.Headers.IfNoneMatch;
+        return ifNoneMatch.Count > 0 && (string.Equals(ifNoneMatch.ToString(), answer.ETag, StringComparison.Ordinal)
+                                         || PublicReadMiddleware.Matches(request, answer.ETag));
     }
 
     /// <summary>The key of a request that may be a public read, or false when it cannot be one.</summary>
@@ -41,12 +53,10 @@ internal sealed class ReadyPublicAnswersMiddleware(RequestDelegate next, ReadyPu
         return true;
     }
 
-    private static Task SendAsync(HttpContext context, ReadyAnswer answer)
+    private static Task SendAsync(HttpContext context, ReadyAnswer answer, bool notModified)
     {
         var response = context.Response;
-        var ifNoneMatch = context.Request.Headers.IfNoneMatch;
-        if (ifNoneMatch.Count > 0 && (string.Equals(ifNoneMatch.ToString(), answer.ETag, StringComparison.Ordinal)
-                                      || PublicReadMiddleware.Matches(context.Request, answer.ETag)))
+        if (notModified)
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             Copy(answer.NotModifiedHeaders, response.Headers);
