@@ -159,7 +159,7 @@ internal sealed class EmailSender(
         }
 
         var subscription = await db.EmailSubscriptions.SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
-        var batch = delivery.Kind == EmailDeliveryKind.Statement
+        var batch = delivery.Kind != EmailDeliveryKind.Status
             ? [delivery]
             : await db.EmailDeliveries
                 .Where(d => d.SubscriptionId == subscription.Id && d.Status == EmailDeliveryStatus.Pending && d.Kind == EmailDeliveryKind.Status)
@@ -269,7 +269,7 @@ internal sealed class EmailSender(
     private static async Task<SubscriptionNotice?> NoticeAsync(
         PortalDbContext db, EmailDeliveryKind kind, List<PortalEvent> events, Viewer viewer, CancellationToken cancellationToken)
     {
-        if (kind == EmailDeliveryKind.Statement)
+        if (kind != EmailDeliveryKind.Status)
         {
             return SubscriptionNotice.For(events[^1]);
         }
