@@ -30,6 +30,7 @@ public static class PortalCoreServices
         services.AddHostedService<PortalDatabaseInitialiser>();
         services.AddHostedService<Features.Statements.ScheduledStatementPublisher>();
         services.AddEventConsumers(configuration);
+        services.AddEventConsumer<Features.MaintenanceWindows.MaintenanceClock>();
         if (database.IsPostgreSql)
         {
             services.AddEventConsumer<PostgreSqlEventRelay>();

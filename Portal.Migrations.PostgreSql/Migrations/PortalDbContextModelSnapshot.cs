@@ -473,10 +473,21 @@ namespace Portal.Migrations.PostgreSql.Migrations
                     b.Property<long?>("LastStatusMailAt")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("MaintenanceNotices")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("PhaseNotices")
+                        .HasColumnType("boolean");
 
                     b.Property<long?>("SuspendedAt")
                         .HasColumnType("bigint");
@@ -807,7 +818,13 @@ namespace Portal.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(4000)")
                         .UseCollation("C");
 
+                    b.Property<long?>("EndAnnouncedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("EndsAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("StartAnnouncedAt")
                         .HasColumnType("bigint");
 
                     b.Property<long>("StartsAt")
@@ -1503,6 +1520,11 @@ namespace Portal.Migrations.PostgreSql.Migrations
 
                     b.Property<long?>("PreviousSecretExpiresAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("SealedUrl")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .UseCollation("C");
 
                     b.Property<string>("Secret")
                         .IsRequired()

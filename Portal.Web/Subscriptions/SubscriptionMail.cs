@@ -78,7 +78,10 @@ public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, Subscr
         var page = links.Page(notice.RelativeLink);
         var manage = links.Manage(subscription.Id);
         var unsubscribe = links.Unsubscribe(subscription.Id);
-        var text = $"""
+
+        // An imported contact was given with a name: the mail greets them by it.
+        var greeting = subscription.Name is { Length: > 0 } name ? $"Hello {name},\n\n" : "";
+        var text = greeting + $"""
             {notice.Subject}
 
             {notice.Text}
@@ -90,6 +93,7 @@ public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, Subscr
             """;
         var html = $"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(notice.Subject)}</title></head><body>
+            {(greeting.Length > 0 ? $"<p>Hello {WebUtility.HtmlEncode(subscription.Name)},</p>" : "")}
             <h1>{WebUtility.HtmlEncode(notice.Subject)}</h1>
             {notice.SanitisedHtml ?? string.Concat(notice.Text.Split("\n\n").Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>"))}
             <p><a href="{WebUtility.HtmlEncode(page)}">Read more on the estate status portal</a></p>
@@ -104,7 +108,7 @@ public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, Subscr
             Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody(),
         };
         message.From.Add(sender);
-        message.To.Add(MailboxAddress.Parse(subscription.Address));
+        message.To.Add(new MailboxAddress(subscription.Name ?? "", subscription.Address));
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return message;

@@ -68,6 +68,7 @@ public static class PlainWords
         ["statement.scheduled"] = "Scheduled for publication",
         ["statement.submitted"] = "Submitted for approval",
         ["statement.withdrawn"] = "Withdrew",
+        ["subscription.changed"] = "Changed what an email subscription receives",
         ["subscription.deleted"] = "Deleted an email subscription",
         ["subscription.resumed"] = "Resumed an email subscription",
         ["subscription.suspended"] = "Suspended an email subscription",

@@ -1,5 +1,24 @@
 namespace Portal.Core.Domain;
 
+/// <summary>What happened to a maintenance window, as its <c>maintenanceUpdated</c> event says.</summary>
+public enum MaintenanceChange
+{
+    /// <summary>Announced (it may already be running).</summary>
+    Scheduled,
+
+    /// <summary>Its title, description, times, audiences or systems changed.</summary>
+    Changed,
+
+    /// <summary>Called off.</summary>
+    Cancelled,
+
+    /// <summary>Its start time came.</summary>
+    Started,
+
+    /// <summary>Its end time came.</summary>
+    Finished,
+}
+
 /// <summary>A planned window (a plant restart, a system cut-over) with a start and an end.</summary>
 public sealed class Maintenance : IAudienceRestricted
 {
@@ -21,6 +40,9 @@ public sealed class Maintenance : IAudienceRestricted
     {
         Set(title, description, startsAt, endsAt, audiences, affectedSystemIds);
         CreatedAt = createdAt;
+
+        // A window announced after it began is told as running by its announcement.
+        StartAnnouncedAt = startsAt <= createdAt ? createdAt : null;
     }
 
     public int Id { get; private set; }
@@ -43,6 +65,22 @@ public sealed class Maintenance : IAudienceRestricted
 
     public int Version { get; private set; }
 
+    /// <summary>When the portal told that the window started (an event with <see cref="MaintenanceChange.Started"/>); null: not yet.</summary>
+    public DateTimeOffset? StartAnnouncedAt { get; private set; }
+
+    /// <summary>When the portal told that the window finished (<see cref="MaintenanceChange.Finished"/>); null: not yet.</summary>
+    public DateTimeOffset? EndAnnouncedAt { get; private set; }
+
+    /// <summary>
+    /// What the passing of time has changed about the window and nobody was told yet: it finished (which
+    /// covers a start never told, e.g. while the portal was stopped), it started, or nothing.
+    /// </summary>
+    public MaintenanceChange? DueAnnouncement(DateTimeOffset now) =>
+        CancelledAt is not null ? null
+        : EndsAt <= now ? EndAnnouncedAt is null ? MaintenanceChange.Finished : null
+        : StartsAt <= now && StartAnnouncedAt is null ? MaintenanceChange.Started
+        : null;
+
     public bool IsUpcoming(DateTimeOffset now) => CancelledAt is null && StartsAt > now;
 
     public bool IsActive(DateTimeOffset now) => CancelledAt is null && StartsAt <= now && now < EndsAt;
@@ -62,6 +100,17 @@ public sealed class Maintenance : IAudienceRestricted
 
         Set(title, description, startsAt, endsAt, audiences, affectedSystemIds);
         Version++;
+
+        // Moved later: its start (or end) is yet to come and will be told again when it comes.
+        if (StartAnnouncedAt is { } started && startsAt > started)
+        {
+            StartAnnouncedAt = null;
+        }
+
+        if (EndAnnouncedAt is { } ended && endsAt > ended)
+        {
+            EndAnnouncedAt = null;
+        }
     }
 
     /// <summary>Calls the window off; it stays in the record, marked cancelled.</summary>

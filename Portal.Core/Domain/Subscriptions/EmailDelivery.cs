@@ -15,11 +15,16 @@ public enum EmailDeliveryStatus
     Cancelled,
 }
 
-/// <summary>What a delivery tells: a statement (one mail each, never delayed) or a status change (gathered into digests).</summary>
+/// <summary>
+/// What a delivery tells: a statement, a maintenance window or a restart phase (one mail each, never
+/// delayed) or a status change (gathered into digests).
+/// </summary>
 public enum EmailDeliveryKind
 {
     Statement,
     Status,
+    Maintenance,
+    Phase,
 }
 
 /// <summary>

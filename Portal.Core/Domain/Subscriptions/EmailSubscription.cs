@@ -6,16 +6,17 @@ namespace Portal.Core.Domain;
 /// <summary>What an email subscriber is told about.</summary>
 public enum EmailSubscriptionChoice
 {
-    /// <summary>Every statement and every status change they may see.</summary>
+    /// <summary>Every statement and every status change they may see (and maintenance and restart phases, as they chose).</summary>
     Everything,
 
     /// <summary>
     /// Statements, and status changes of the systems in <see cref="EmailSubscription.SystemIds"/> and of
-    /// every system in the groups in <see cref="EmailSubscription.GroupIds"/>.
+    /// every system in the groups in <see cref="EmailSubscription.GroupIds"/> (and the maintenance windows
+    /// and restart phases touching those systems, as they chose).
     /// </summary>
     ChosenSystems,
 
-    /// <summary>Published, amended and withdrawn statements only.</summary>
+    /// <summary>Published, amended and withdrawn statements only: no status, maintenance or phase notices.</summary>
     StatementsOnly,
 }
 
@@ -42,6 +43,7 @@ public sealed class EmailSubscription
 {
     public const int AddressMaxLength = 254;
     public const int SuspendedReasonMaxLength = 300;
+    public const int NameMaxLength = 200;
 
     private EmailSubscription()
     {
@@ -52,6 +54,9 @@ public sealed class EmailSubscription
     public string Address { get; private set; } = "";
 
     public EmailSubscriptionOrigin Origin { get; private set; }
+
+    /// <summary>The contact's name, given when an Admin imported it (mails greet them by it); else null.</summary>
+    public string? Name { get; private set; }
 
     /// <summary>The viewer account this subscription belongs to (<see cref="EmailSubscriptionOrigin.Account"/>), else null.</summary>
     public string? UserId { get; private set; }
@@ -69,6 +74,16 @@ public sealed class EmailSubscription
 
     /// <summary>The system groups chosen when <see cref="Choice"/> is <see cref="EmailSubscriptionChoice.ChosenSystems"/>.</summary>
     public List<int> GroupIds { get; private set; } = [];
+
+    /// <summary>
+    /// Whether maintenance windows (scheduled, changed, started, finished, cancelled) are mailed: all the
+    /// subscriber may see, or with <see cref="EmailSubscriptionChoice.ChosenSystems"/> those touching the chosen
+    /// systems. Never with <see cref="EmailSubscriptionChoice.StatementsOnly"/>.
+    /// </summary>
+    public bool MaintenanceNotices { get; private set; }
+
+    /// <summary>Whether restart phase changes are mailed, with the same scope as <see cref="MaintenanceNotices"/>.</summary>
+    public bool PhaseNotices { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -90,7 +105,8 @@ public sealed class EmailSubscription
 
     /// <summary>A new anonymous (Public) subscription and the confirmation token to mail to it.</summary>
     public static (EmailSubscription Subscription, string ConfirmationToken) CreateAnonymous(
-        string address, EmailSubscriptionChoice choice, IEnumerable<int> systemIds, IEnumerable<int> groupIds, DateTimeOffset now)
+        string address, EmailSubscriptionChoice choice, IEnumerable<int> systemIds, IEnumerable<int> groupIds, DateTimeOffset now,
+        EmailNotices? notices = null)
     {
         var token = NewToken();
         var subscription = new EmailSubscription
@@ -101,33 +117,60 @@ public sealed class EmailSubscription
             CreatedAt = now,
             ConfirmationTokenHash = HashOf(token),
         };
-        subscription.Choose(choice, systemIds, groupIds);
+        subscription.Choose(choice, systemIds, groupIds, notices);
         return (subscription, token);
     }
 
     /// <summary>A signed-in person's subscription for their own confirmed address: active at once.</summary>
     public static EmailSubscription CreateForAccount(
-        string address, string userId, EmailSubscriptionChoice choice, IEnumerable<int> systemIds, IEnumerable<int> groupIds, DateTimeOffset now)
+        string address, string userId, EmailSubscriptionChoice choice, IEnumerable<int> systemIds, IEnumerable<int> groupIds, DateTimeOffset now,
+        EmailNotices? notices = null)
     {
         var subscription = new EmailSubscription { Address = address.Trim(), CreatedAt = now };
         subscription.MoveToAccount(userId, now);
-        subscription.Choose(choice, systemIds, groupIds);
+        subscription.Choose(choice, systemIds, groupIds, notices);
         return subscription;
     }
 
-    /// <summary>A contact an Admin imported with its audiences: active at once, without an opt-in mail.</summary>
-    public static EmailSubscription CreateImported(string address, IEnumerable<string> audiences, DateTimeOffset now) =>
-        new()
+    /// <summary>
+    /// A contact an Admin imported with its audiences and (optional) name: active at once, without an opt-in
+    /// mail, receiving everything its audiences may see.
+    /// </summary>
+    public static EmailSubscription CreateImported(string address, IEnumerable<string> audiences, DateTimeOffset now, string? name = null)
+    {
+        var subscription = new EmailSubscription
         {
             Address = address.Trim(),
             Origin = EmailSubscriptionOrigin.Import,
-            Audiences = audiences.Select(Audience.NormaliseKey).Append(Audience.Public).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            Name = Guard.OptionalText(name, NameMaxLength, nameof(name)),
             CreatedAt = now,
             ConfirmedAt = now,
         };
+        subscription.ReadAs(audiences);
+        subscription.Choose(EmailSubscriptionChoice.Everything, [], []);
+        return subscription;
+    }
 
-    /// <summary>Changes what this subscription receives.</summary>
-    public void Choose(EmailSubscriptionChoice choice, IEnumerable<int> systemIds, IEnumerable<int> groupIds)
+    /// <summary>
+    /// Changes the audiences a subscription without an account reads as (Public is always kept). An
+    /// account's subscription reads as its person, whose audiences are changed on the People page.
+    /// </summary>
+    public void ReadAs(IEnumerable<string> audiences)
+    {
+        if (Origin == EmailSubscriptionOrigin.Account)
+        {
+            throw new DomainException("This subscription reads as its account's person: change their audiences on the People page.");
+        }
+
+        Audiences = audiences.Select(Audience.NormaliseKey).Append(Audience.Public).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Changes what this subscription receives. <paramref name="notices"/> says whether maintenance and
+    /// phase notices come too; null gives the default of the choice (both with everything or chosen systems).
+    /// Statements only never receives them.
+    /// </summary>
+    public void Choose(EmailSubscriptionChoice choice, IEnumerable<int> systemIds, IEnumerable<int> groupIds, EmailNotices? notices = null)
     {
         var systems = systemIds.Distinct().Order().ToList();
         var groups = groupIds.Distinct().Order().ToList();
@@ -136,15 +179,22 @@ public sealed class EmailSubscription
             throw new DomainException("Choose at least one system or group, or another option.");
         }
 
+        var taken = choice == EmailSubscriptionChoice.StatementsOnly ? EmailNotices.None : notices ?? EmailNotices.Maintenance | EmailNotices.Phases;
         Choice = choice;
         SystemIds = choice == EmailSubscriptionChoice.ChosenSystems ? systems : [];
         GroupIds = choice == EmailSubscriptionChoice.ChosenSystems ? groups : [];
+        MaintenanceNotices = taken.HasFlag(EmailNotices.Maintenance);
+        PhaseNotices = taken.HasFlag(EmailNotices.Phases);
     }
 
+    /// <summary>The maintenance and phase notices this subscription takes.</summary>
+    public EmailNotices Notices =>
+        (MaintenanceNotices ? EmailNotices.Maintenance : EmailNotices.None) | (PhaseNotices ? EmailNotices.Phases : EmailNotices.None);
+
     /// <summary>Changes what an unconfirmed subscription will receive and gives it a new confirmation token.</summary>
-    public string Renew(EmailSubscriptionChoice choice, IEnumerable<int> systemIds, IEnumerable<int> groupIds)
+    public string Renew(EmailSubscriptionChoice choice, IEnumerable<int> systemIds, IEnumerable<int> groupIds, EmailNotices? notices = null)
     {
-        Choose(choice, systemIds, groupIds);
+        Choose(choice, systemIds, groupIds, notices);
         var token = NewToken();
         ConfirmationTokenHash = HashOf(token);
         return token;
@@ -186,17 +236,30 @@ public sealed class EmailSubscription
 
     /// <summary>Whether this subscription chose to be told about an event of this kind (the audience rule is checked separately).</summary>
     public bool Chose(PortalEventKind kind, int? systemId, int? groupId) =>
+        Chose(kind, systemId is { } id ? [id] : [], groupId is { } group ? [group] : []);
+
+    /// <summary>
+    /// Whether this subscription chose to be told about an event of this kind touching the systems
+    /// <paramref name="systemIds"/> (in the groups <paramref name="groupIds"/>): the system whose status
+    /// changed, or the systems of a maintenance window or restart phase that the subscriber may see.
+    /// The audience rule is checked separately.
+    /// </summary>
+    public bool Chose(PortalEventKind kind, IReadOnlyCollection<int> systemIds, IReadOnlyCollection<int> groupIds) =>
         IsActive && kind switch
         {
             PortalEventKind.Statement => true,
-            PortalEventKind.SystemStatus => Choice switch
-            {
-                EmailSubscriptionChoice.Everything => true,
-                EmailSubscriptionChoice.ChosenSystems => (systemId is { } id && SystemIds.Contains(id)) || (groupId is { } group && GroupIds.Contains(group)),
-                _ => false,
-            },
+            PortalEventKind.SystemStatus => Touches(systemIds, groupIds),
+            PortalEventKind.Maintenance => MaintenanceNotices && Touches(systemIds, groupIds),
+            PortalEventKind.Phase => PhaseNotices && Touches(systemIds, groupIds),
             _ => false,
         };
+
+    private bool Touches(IReadOnlyCollection<int> systemIds, IReadOnlyCollection<int> groupIds) => Choice switch
+    {
+        EmailSubscriptionChoice.Everything => true,
+        EmailSubscriptionChoice.ChosenSystems => systemIds.Any(SystemIds.Contains) || groupIds.Any(GroupIds.Contains),
+        _ => false,
+    };
 
     public static string HashOf(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -209,4 +272,19 @@ public enum PortalEventKind
     Other,
     Statement,
     SystemStatus,
+    Maintenance,
+    Phase,
+}
+
+/// <summary>The notices besides statements and status changes that a subscriber may take or leave.</summary>
+[Flags]
+public enum EmailNotices
+{
+    None = 0,
+
+    /// <summary>Maintenance windows scheduled, changed, started, finished or cancelled.</summary>
+    Maintenance = 1,
+
+    /// <summary>Restart phases added, changed, started or completed.</summary>
+    Phases = 2,
 }

@@ -33,12 +33,16 @@ public interface IWebhookSecretProtector
 /// specification, or a Teams or Slack channel's incoming webhook. It receives exactly what its
 /// audiences may see (and Public), optionally only some event types; each message to a program is
 /// signed with its secret (and, while the secret is being rotated, with the previous one too).
-/// Secrets are stored sealed (<see cref="IWebhookSecretProtector"/>).
+/// Secrets are stored sealed (<see cref="IWebhookSecretProtector"/>), and so is a Teams or Slack
+/// address, which is itself the secret that lets anyone post to the channel.
 /// </summary>
 public sealed class WebhookEndpoint
 {
     /// <summary>The longest sealed secret stored.</summary>
     public const int SealedSecretMaxLength = 1_000;
+
+    /// <summary>The longest sealed Teams or Slack address stored (a sealed <see cref="UrlMaxLength"/> address fits).</summary>
+    public const int SealedUrlMaxLength = 4_000;
 
     /// <summary>
     /// What a Teams or Slack channel is told when it chose no event types: what people act on
@@ -68,11 +72,11 @@ public sealed class WebhookEndpoint
     }
 
     private WebhookEndpoint(WebhookKind kind, string organisation, string url, List<string> audiences, List<string> eventTypes, string secret,
-        string createdBy, int? apiClientId, DateTimeOffset at)
+        string createdBy, int? apiClientId, IWebhookSecretProtector protector, DateTimeOffset at)
     {
         Kind = kind;
         Organisation = Guard.Text(organisation, OrganisationMaxLength, "organisation");
-        Url = CheckUrl(url);
+        SetUrl(CheckUrl(url), protector);
         Audiences = audiences;
         EventTypes = eventTypes;
         Secret = secret;
@@ -91,7 +95,14 @@ public sealed class WebhookEndpoint
     /// <summary>Whose program this is, e.g. "Northway Motors dealer system".</summary>
     public string Organisation { get; private set; } = "";
 
+    /// <summary>
+    /// A program's address; for Teams and Slack only the address's start (<see cref="Mask"/>), which is safe
+    /// to show: the whole address is <see cref="SealedUrl"/>. Post to <see cref="Address"/>.
+    /// </summary>
     public string Url { get; private set; } = "";
+
+    /// <summary>A Teams or Slack address, sealed; null for a program's endpoint, whose address is no secret.</summary>
+    public string? SealedUrl { get; private set; }
 
     /// <summary>The audiences it receives as (Public always, besides these).</summary>
     public List<string> Audiences { get; private set; } = [];
@@ -132,9 +143,19 @@ public sealed class WebhookEndpoint
     {
         var secret = kind == WebhookKind.StandardWebhooks ? NewSecret() : null;
         var endpoint = new WebhookEndpoint(kind, organisation, url, AudienceSet.Normalise(audiences), CheckEventTypes(eventTypes),
-            secret is null ? "" : protector.Seal(secret), createdBy, apiClientId, at);
+            secret is null ? "" : protector.Seal(secret), createdBy, apiClientId, protector, at);
         return (endpoint, secret);
     }
+
+    /// <summary>Whether the address is a secret to seal and mask: a Teams or Slack incoming webhook's is.</summary>
+    public bool HasSecretAddress => Kind != WebhookKind.StandardWebhooks;
+
+    /// <summary>The whole address messages are posted to (opened from <see cref="SealedUrl"/> for Teams and Slack).</summary>
+    public string Address(IWebhookSecretProtector protector) => SealedUrl is { } sealedUrl ? protector.Open(sealedUrl) : Url;
+
+    /// <summary>An address shown without its secret part: <c>https://hooks.slack.com/…</c>.</summary>
+    public static string Mask(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}/…" : "…";
 
     /// <summary>
     /// Whether this endpoint is sent <paramref name="portalEvent"/>: enabled, a chosen type (for Teams and
@@ -145,10 +166,18 @@ public sealed class WebhookEndpoint
         && (EventTypes.Count > 0 ? EventTypes : Kind == WebhookKind.StandardWebhooks ? null : ChatEventTypes)?.Contains(portalEvent.Type) != false
         && portalEvent.IsVisibleTo(Viewer.Audiences);
 
-    public void Change(string organisation, string url, IEnumerable<string> audiences, IEnumerable<string> eventTypes)
+    /// <summary>
+    /// Changes the endpoint. A Teams or Slack endpoint keeps its address when <paramref name="url"/> is
+    /// empty (the console never shows the whole address, so it cannot give it back).
+    /// </summary>
+    public void Change(string organisation, string? url, IEnumerable<string> audiences, IEnumerable<string> eventTypes, IWebhookSecretProtector protector)
     {
         Organisation = Guard.Text(organisation, OrganisationMaxLength, "organisation");
-        Url = CheckUrl(url);
+        if (!(HasSecretAddress && string.IsNullOrWhiteSpace(url)))
+        {
+            SetUrl(CheckUrl(url ?? ""), protector);
+        }
+
         Audiences = AudienceSet.Normalise(audiences);
         EventTypes = CheckEventTypes(eventTypes);
     }
@@ -177,10 +206,19 @@ public sealed class WebhookEndpoint
             ? [protector.Open(Secret), protector.Open(previous)]
             : [protector.Open(Secret)];
 
-    /// <summary>Seals secrets stored before secrets were sealed (they start with <c>whsec_</c>); returns whether any was.</summary>
+    /// <summary>
+    /// Seals secrets stored before secrets were sealed (they start with <c>whsec_</c>) and a Teams or Slack
+    /// address stored before addresses were sealed; returns whether any was.
+    /// </summary>
     public bool SealPlainSecrets(IWebhookSecretProtector protector)
     {
         var changed = false;
+        if (HasSecretAddress && SealedUrl is null)
+        {
+            SetUrl(Url, protector);
+            changed = true;
+        }
+
         if (Secret.StartsWith(SecretPrefix, StringComparison.Ordinal))
         {
             Secret = protector.Seal(Secret);
@@ -214,6 +252,12 @@ public sealed class WebhookEndpoint
     public void RecordSuccess(DateTimeOffset at) => LastSuccessAt = at;
 
     private static string NewSecret() => SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretBytes));
+
+    private void SetUrl(string url, IWebhookSecretProtector protector)
+    {
+        Url = HasSecretAddress ? Mask(url) : url;
+        SealedUrl = HasSecretAddress ? protector.Seal(url) : null;
+    }
 
     private static string CheckUrl(string url)
     {

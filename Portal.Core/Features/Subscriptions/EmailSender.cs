@@ -196,7 +196,7 @@ internal sealed class EmailSender(
             return connection;
         }
 
-        var batch = delivery.Kind == EmailDeliveryKind.Statement
+        var batch = delivery.Kind != EmailDeliveryKind.Status
             ? [delivery]
             : await db.EmailDeliveries
                 .Where(d => d.SubscriptionId == subscription.Id && d.Status == EmailDeliveryStatus.Pending && d.Kind == EmailDeliveryKind.Status)
@@ -322,7 +322,7 @@ internal sealed class EmailSender(
     private static async Task<SubscriptionNotice?> NoticeAsync(
         PortalDbContext db, EmailDeliveryKind kind, List<PortalEvent> events, Viewer viewer, CancellationToken cancellationToken)
     {
-        if (kind == EmailDeliveryKind.Statement)
+        if (kind != EmailDeliveryKind.Status)
         {
             return SubscriptionNotice.For(events[^1]);
         }

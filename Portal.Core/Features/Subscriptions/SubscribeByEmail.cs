@@ -5,8 +5,12 @@ using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Subscriptions;
 
-/// <summary>A request to receive updates by mail: the address (ignored for an account, which uses its own) and what to receive.</summary>
-public sealed record SubscribeByEmail(string Address, EmailSubscriptionChoice Choice, IReadOnlyList<int> SystemIds, IReadOnlyList<int> GroupIds);
+/// <summary>
+/// A request to receive updates by mail: the address (ignored for an account, which uses its own) and what
+/// to receive; <paramref name="Notices"/> null takes the choice's default maintenance and phase notices.
+/// </summary>
+public sealed record SubscribeByEmail(
+    string Address, EmailSubscriptionChoice Choice, IReadOnlyList<int> SystemIds, IReadOnlyList<int> GroupIds, EmailNotices? Notices = null);
 
 /// <summary>What the subscriber must be mailed: a confirmation link token, or nothing (already confirmed).</summary>
 public sealed record SubscribeByEmailResult(string Address, string? ConfirmationToken);
@@ -61,12 +65,12 @@ public sealed class SubscribeByEmailHandler(IDbContextFactory<PortalDbContext> d
         string? token;
         if (existing is null)
         {
-            (var subscription, token) = EmailSubscription.CreateAnonymous(address, request.Choice, systems, groups, clock.GetUtcNow());
+            (var subscription, token) = EmailSubscription.CreateAnonymous(address, request.Choice, systems, groups, clock.GetUtcNow(), request.Notices);
             db.EmailSubscriptions.Add(subscription);
         }
         else
         {
-            token = existing.ConfirmedAt is null ? existing.Renew(request.Choice, systems, groups) : null;
+            token = existing.ConfirmedAt is null ? existing.Renew(request.Choice, systems, groups, request.Notices) : null;
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -93,13 +97,13 @@ public sealed class SubscribeByEmailHandler(IDbContextFactory<PortalDbContext> d
             ?? await db.EmailSubscriptions.SingleOrDefaultAsync(s => s.Address == email, cancellationToken);
         if (subscription is null)
         {
-            subscription = EmailSubscription.CreateForAccount(email, userId, request.Choice, systems, groups, now);
+            subscription = EmailSubscription.CreateForAccount(email, userId, request.Choice, systems, groups, now, request.Notices);
             db.EmailSubscriptions.Add(subscription);
         }
         else
         {
             subscription.MoveToAccount(userId, now);
-            subscription.Choose(request.Choice, systems, groups);
+            subscription.Choose(request.Choice, systems, groups, request.Notices);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -125,7 +129,7 @@ public sealed class SubscribeByEmailHandler(IDbContextFactory<PortalDbContext> d
 
         var viewer = await SubscriberViewers.OfAsync(db, subscription, cancellationToken) ?? Viewer.Anonymous;
         var (systems, groups) = await KeepChoosableAsync(viewer, request, cancellationToken);
-        subscription.Choose(request.Choice, systems, groups);
+        subscription.Choose(request.Choice, systems, groups, request.Notices);
         await db.SaveChangesAsync(cancellationToken);
         return subscription;
     }

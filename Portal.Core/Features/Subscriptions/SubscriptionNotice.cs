@@ -86,10 +86,56 @@ public sealed record SubscriptionNotice(
             case PortalEventTypes.StatementWithdrawn:
                 var withdrawn = JsonSerializer.Deserialize<StatementWithdrawnData>(portalEvent.Data, PortalEvent.PayloadJson)!;
                 return new(PortalEventKind.Statement, null, $"Withdrawn: {withdrawn.Title}", $"This statement was withdrawn. {withdrawn.Reason}".TrimEnd(), null, $"statements/{withdrawn.Id}");
+            case PortalEventTypes.MaintenanceUpdated:
+                return Maintenance(JsonSerializer.Deserialize<MaintenanceUpdatedData>(portalEvent.Data, PortalEvent.PayloadJson)!, portalEvent.OccurredAt);
+            case PortalEventTypes.PhaseUpdated:
+                return Phase(JsonSerializer.Deserialize<PhaseUpdatedData>(portalEvent.Data, PortalEvent.PayloadJson)!);
             default:
                 return null;
         }
     }
+
+    /// <summary>The maintenance link: the board's list of planned maintenance.</summary>
+    public const string MaintenanceLink = "#maintenance-heading";
+
+    private static SubscriptionNotice Maintenance(MaintenanceUpdatedData window, DateTimeOffset occurredAt)
+    {
+        // Events written before the change was recorded say it only through the window itself.
+        var change = window.Change ?? (window.CancelledAt is not null ? MaintenanceChange.Cancelled : MaintenanceChange.Changed);
+        var when = $"From {Time(window.StartsAt)} to {Time(window.EndsAt)}.";
+        var (subject, lead) = change switch
+        {
+            MaintenanceChange.Scheduled when window.StartsAt <= occurredAt =>
+                ($"Maintenance under way: {window.Title}", "Maintenance has begun."),
+            MaintenanceChange.Scheduled => ($"Maintenance planned: {window.Title}", "Maintenance is planned."),
+            MaintenanceChange.Started => ($"Maintenance started: {window.Title}", "Maintenance has started."),
+            MaintenanceChange.Finished => ($"Maintenance finished: {window.Title}", "Maintenance has finished."),
+            MaintenanceChange.Cancelled => ($"Maintenance cancelled: {window.Title}", "This maintenance is called off."),
+            _ => ($"Maintenance changed: {window.Title}", "The plans for this maintenance changed."),
+        };
+        var text = $"{lead} {when}";
+        if (window.Description is { Length: > 0 } description && change != MaintenanceChange.Finished)
+        {
+            text += $"\n\n{description}";
+        }
+
+        return new(PortalEventKind.Maintenance, null, subject, text, null, MaintenanceLink);
+    }
+
+    private static SubscriptionNotice Phase(PhaseUpdatedData phase)
+    {
+        var number = phase.Number.ToString(CultureInfo.InvariantCulture);
+        var (state, text) = phase.State switch
+        {
+            RestartPhaseState.InProgress => ("under way", phase.StartedAt is { } started ? $"It started at {Time(started)}." : "It has started."),
+            RestartPhaseState.Complete => ("complete", phase.CompletedAt is { } completed ? $"It was completed at {Time(completed)}." : "It is complete."),
+            _ => ("planned", phase.ExpectedStart is { } expected ? $"It is expected to start at {Time(expected)}." : "Its start is not yet set."),
+        };
+        return new(PortalEventKind.Phase, null, $"Restart phase {number}, {phase.Name}: {state}",
+            $"Phase {number} of the restart, {phase.Name}, is {state}. {text}", null, "");
+    }
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A system's status as a subscriber may see it when their status message is sent.</summary>

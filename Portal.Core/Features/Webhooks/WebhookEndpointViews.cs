@@ -56,19 +56,22 @@ internal static class WebhookEndpoints
             : endpoint;
     }
 
+    /// <summary>The address as the console, the API and the audit show it: a Teams or Slack address only masked, even one not yet sealed.</summary>
+    public static string ShownUrl(WebhookEndpoint e) => e.HasSecretAddress ? WebhookEndpoint.Mask(e.Url) : e.Url;
+
     public static string Key(WebhookEndpoint endpoint) => endpoint.Id.ToString(CultureInfo.InvariantCulture);
 
     public static object Snapshot(WebhookEndpoint e) => new
     {
         Kind = e.Kind.ToString(),
         e.Organisation,
-        e.Url,
+        Url = ShownUrl(e),
         Audiences = e.Audiences.ToList(),
         EventTypes = e.EventTypes.ToList(),
         e.DisabledReason,
     };
 
     public static WebhookEndpointView View(WebhookEndpoint e, DateTimeOffset now, int pending = 0, int failing = 0) =>
-        new(e.Id, e.Organisation, e.Url, e.Audiences, e.EventTypes, e.CreatedBy, e.CreatedAt, e.DisabledAt, e.DisabledReason, e.LastSuccessAt,
+        new(e.Id, e.Organisation, ShownUrl(e), e.Audiences, e.EventTypes, e.CreatedBy, e.CreatedAt, e.DisabledAt, e.DisabledReason, e.LastSuccessAt,
             e.PreviousSecretExpiresAt > now ? e.PreviousSecretExpiresAt : null, pending, failing, e.Kind, e.ApiClientId);
 }

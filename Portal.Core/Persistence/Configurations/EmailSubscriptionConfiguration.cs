@@ -9,6 +9,7 @@ internal sealed class EmailSubscriptionConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<EmailSubscription> builder)
     {
         builder.Property(s => s.Address).HasMaxLength(EmailSubscription.AddressMaxLength);
+        builder.Property(s => s.Name).HasMaxLength(EmailSubscription.NameMaxLength);
         builder.Property(s => s.Origin).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Choice).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.ConfirmationTokenHash).HasMaxLength(64);
@@ -18,6 +19,7 @@ internal sealed class EmailSubscriptionConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(s => s.ConfirmationTokenHash);
         builder.HasIndex(s => s.UserId);
         builder.Ignore(s => s.IsActive);
+        builder.Ignore(s => s.Notices);
     }
 }
 

@@ -11,6 +11,8 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
     {
         builder.Property(e => e.Organisation).HasMaxLength(WebhookEndpoint.OrganisationMaxLength);
         builder.Property(e => e.Url).HasMaxLength(WebhookEndpoint.UrlMaxLength);
+        builder.Property(e => e.SealedUrl).HasMaxLength(WebhookEndpoint.SealedUrlMaxLength);
+        builder.Ignore(e => e.HasSecretAddress);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Secret).HasMaxLength(WebhookEndpoint.SealedSecretMaxLength);
         builder.Property(e => e.PreviousSecret).HasMaxLength(WebhookEndpoint.SealedSecretMaxLength);

@@ -393,10 +393,20 @@ namespace Portal.Core.Persistence.Migrations
                     b.Property<long?>("LastStatusMailAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MaintenanceNotices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhaseNotices")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SuspendedAt")
                         .HasColumnType("INTEGER");
@@ -695,7 +705,13 @@ namespace Portal.Core.Persistence.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EndAnnouncedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartAnnouncedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("StartsAt")
@@ -1319,6 +1335,10 @@ namespace Portal.Core.Persistence.Migrations
 
                     b.Property<long?>("PreviousSecretExpiresAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SealedUrl")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Secret")
                         .IsRequired()

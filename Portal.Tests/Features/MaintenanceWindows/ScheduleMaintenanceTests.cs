@@ -51,7 +51,8 @@ public sealed class ScheduleMaintenanceTests : IAsyncLifetime
         var portalEvent = await db.PortalEvents.SingleAsync();
         Assert.Equal(PortalEventTypes.MaintenanceUpdated, portalEvent.Type);
         Assert.Equal(["suppliers"], portalEvent.Audiences);
-        Assert.Equal(["cancelledAt", "description", "endsAt", "id", "startsAt", "title"], portalEvent.PayloadProperties());
+        Assert.Equal(["cancelledAt", "change", "description", "endsAt", "id", "startsAt", "title"], portalEvent.PayloadProperties());
+        Assert.Equal(MaintenanceChange.Scheduled, scheduled.Change);
         Assert.Equal(scheduled, portalEvent.Payload<MaintenanceUpdatedData>());
     }
 

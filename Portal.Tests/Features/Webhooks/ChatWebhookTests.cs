@@ -96,4 +96,66 @@ public sealed class ChatWebhookTests : IAsyncLifetime
         Assert.Contains("Supplier payments resume", received.Body);
         Assert.DoesNotContain("Dealer workaround", string.Concat(_receiver.Received.Select(r => r.Body)));
     }
+
+    [Fact]
+    public async Task StoresATeamsOrSlackAddressSealedAndShowsItOnlyMasked()
+    {
+        var registered = await RegisterAsync("slack-secret-path", WebhookKind.Slack, "public");
+        var masked = registered.Endpoint.Url;
+
+        Assert.DoesNotContain("slack-secret-path", masked, StringComparison.Ordinal);
+        Assert.EndsWith("/…", masked, StringComparison.Ordinal);
+        await using (var db = _portal.NewDbContext())
+        {
+            var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.WebhookEndpoints);
+            Assert.Equal(masked, stored.Url);
+            Assert.DoesNotContain("slack-secret-path", stored.SealedUrl ?? "", StringComparison.Ordinal);
+            Assert.DoesNotContain("/slack-secret-path", string.Concat(db.AuditEntries.Select(a => a.After)), StringComparison.Ordinal);
+        }
+
+        // Changed without an address, it keeps the sealed one and still posts to it.
+        await _portal.Get<ChangeWebhookEndpoint>().HandleAsync(
+            new ChangeWebhookEndpointRequest(registered.Endpoint.Id, "Renamed channel", "", ["public"], []), Actors.Admin);
+        await _portal.StartConsumersAsync();
+        await _portal.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("westgate-plant", SystemStatus.Restoring, "Engine line checks under way"), Actors.Operator);
+        var received = await _receiver.NextAsync();
+        Assert.Equal("slack-secret-path", received.Endpoint);
+    }
+
+    [Fact]
+    public async Task PostsMaintenanceStartsAndPhaseChangesAsReadableMessages()
+    {
+        await RegisterAsync("teams", WebhookKind.Teams, "public");
+        await _portal.StartConsumersAsync();
+        var now = _portal.Clock.GetUtcNow();
+
+        await _portal.Get<Portal.Core.Features.MaintenanceWindows.ScheduleMaintenance>().HandleAsync(
+            new Portal.Core.Features.MaintenanceWindows.ScheduleMaintenanceRequest(
+                "Parts warehouse move", "Orders queue and ship afterwards.", now.AddHours(1), now.AddHours(2), ["public"], []), Actors.Operator);
+        Assert.Equal("Maintenance planned: Parts warehouse move", Heading(await _receiver.NextAsync()));
+        _portal.Clock.Advance(TimeSpan.FromHours(1));
+        await _portal.Get<Portal.Core.Features.MaintenanceWindows.AnnounceMaintenanceTimes>().HandleAsync();
+        var started = await _receiver.NextAsync();
+        Assert.Equal("Maintenance started: Parts warehouse move", Heading(started));
+        Assert.Contains("Orders queue and ship afterwards.", started.Body, StringComparison.Ordinal);
+
+        int phase;
+        await using (var db = _portal.NewDbContext())
+        {
+            phase = db.RestartPhases.Where(p => p.Number == 5).Select(p => p.Id).Single();
+        }
+
+        await _portal.Get<Portal.Core.Features.Phases.ChangeRestartPhaseState>().HandleAsync(
+            new Portal.Core.Features.Phases.ChangeRestartPhaseStateRequest(phase, RestartPhaseState.InProgress), Actors.Operator);
+        var phaseMessage = await _receiver.NextAsync();
+        Assert.Equal("Restart phase 5: Sales and retail systems", Heading(phaseMessage));
+        Assert.Contains("The phase is in progress.", phaseMessage.Body, StringComparison.Ordinal);
+    }
+
+    private static string? Heading(ReceivedWebhook received)
+    {
+        using var json = JsonDocument.Parse(received.Body);
+        return json.RootElement.GetProperty("attachments")[0].GetProperty("content").GetProperty("body")[0].GetProperty("text").GetString();
+    }
 }

@@ -46,7 +46,7 @@ public sealed class CancelMaintenance(
         var before = MaintenanceRules.Snapshot(window);
         window.Cancel(now);
 
-        var data = MaintenanceUpdatedData.From(window);
+        var data = MaintenanceUpdatedData.From(window, MaintenanceChange.Cancelled);
         db.Audit(actor, "maintenance.cancelled", MaintenanceRules.EntityType, window.Id.ToString(CultureInfo.InvariantCulture),
             before, new { window = MaintenanceRules.Snapshot(window), reason }, now);
         db.Emit(PortalEventTypes.MaintenanceUpdated, window.Audiences, data, now);

@@ -40,7 +40,7 @@ public sealed class ScheduleMaintenance(
         db.Maintenances.Add(window);
         await db.SaveChangesAsync(cancellationToken);
 
-        var data = MaintenanceUpdatedData.From(window);
+        var data = MaintenanceUpdatedData.From(window, MaintenanceChange.Scheduled);
         db.Audit(actor, "maintenance.scheduled", MaintenanceRules.EntityType, window.Id.ToString(CultureInfo.InvariantCulture),
             null, MaintenanceRules.Snapshot(window), now);
         db.Emit(PortalEventTypes.MaintenanceUpdated, window.Audiences, data, now);

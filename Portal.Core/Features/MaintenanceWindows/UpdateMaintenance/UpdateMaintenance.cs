@@ -55,7 +55,7 @@ public sealed class UpdateMaintenance(
         var audiencesBefore = window.Audiences.ToList();
         window.Update(request.Title, request.Description, request.StartsAt, request.EndsAt, audiences, systemIds);
 
-        var data = MaintenanceUpdatedData.From(window);
+        var data = MaintenanceUpdatedData.From(window, MaintenanceChange.Changed);
         db.Audit(actor, "maintenance.updated", MaintenanceRules.EntityType, window.Id.ToString(CultureInfo.InvariantCulture),
             before, MaintenanceRules.Snapshot(window), now);
         // Viewers who lose sight of it are told only that it is gone.

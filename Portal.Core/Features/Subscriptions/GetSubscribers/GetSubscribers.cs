@@ -5,7 +5,7 @@ using Portal.Core.Persistence;
 
 namespace Portal.Core.Features.Subscriptions;
 
-/// <param name="Search">Part of an address to look for; empty lists everyone.</param>
+/// <param name="Search">Part of an address (or an imported contact's name) to look for; empty lists everyone.</param>
 /// <param name="Page">The page to show, from 0.</param>
 public sealed record GetSubscribersRequest(string? Search, int Page, int PageSize = GetSubscribers.DefaultPageSize);
 
@@ -24,6 +24,8 @@ public enum SubscriberState
 /// <summary>One email subscriber as the console shows it.</summary>
 /// <param name="Audiences">What the subscription reads as now (an account's current audiences; none for a disabled account), Public included.</param>
 /// <param name="Chosen">The systems and groups chosen, by name, when <paramref name="Choice"/> is <see cref="EmailSubscriptionChoice.ChosenSystems"/>.</param>
+/// <param name="Name">An imported contact's name.</param>
+/// <param name="Notices">The maintenance and phase notices it takes.</param>
 public sealed record EmailSubscriberView(
     long Id,
     string Address,
@@ -34,7 +36,11 @@ public sealed record EmailSubscriberView(
     EmailSubscriptionChoice Choice,
     IReadOnlyList<string> Chosen,
     IReadOnlyList<string> Audiences,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? Name = null,
+    IReadOnlyList<int>? SystemIds = null,
+    IReadOnlyList<int>? GroupIds = null,
+    EmailNotices Notices = EmailNotices.None);
 
 /// <summary>How many subscribers (email) and endpoints (webhooks, Teams, Slack) read as one audience.</summary>
 public sealed record AudienceSubscriberCount(string Key, string Name, int Email, int Endpoints);
@@ -84,7 +90,7 @@ public sealed class GetSubscribers(IDbContextFactory<PortalDbContext> dbFactory)
         if (request.Search?.Trim() is { Length: > 0 } search)
         {
             var lowered = search.ToLowerInvariant();
-            matching = matching.Where(s => s.Address.ToLower().Contains(lowered));
+            matching = matching.Where(s => s.Address.ToLower().Contains(lowered) || (s.Name != null && s.Name.ToLower().Contains(lowered)));
         }
 
         var total = await matching.CountAsync(cancellationToken);
@@ -109,7 +115,11 @@ public sealed class GetSubscribers(IDbContextFactory<PortalDbContext> dbFactory)
             s.Choice,
             [.. s.SystemIds.Select(id => systems.GetValueOrDefault(id, $"system {id}")), .. s.GroupIds.Select(id => groups.GetValueOrDefault(id, $"group {id}"))],
             AudiencesOf(s, accounts),
-            s.CreatedAt)).ToList();
+            s.CreatedAt,
+            s.Name,
+            s.SystemIds,
+            s.GroupIds,
+            s.Notices)).ToList();
         return new SubscribersForConsole(sequence, counts, total, page, pageSize, views);
     }
 

@@ -43,14 +43,14 @@ public sealed record ImportSubscribersResult(IReadOnlyList<SubscriberImportLine>
 /// unsubscribe. Each line is checked on its own: the good ones are imported together, in one transaction,
 /// with one audit entry <c>subscriptions.imported</c> naming the count; a bad line is reported with its
 /// reason and creates nothing. An address that already subscribes is left as it is (refused), so an
-/// import never changes what someone chose for themselves. The name is checked but not kept: mails
-/// address no one by name.
+/// import never changes what someone chose for themselves. The name is kept (mails greet the contact
+/// by it, and the console shows it).
 /// </summary>
 public sealed class ImportSubscribers(IDbContextFactory<PortalDbContext> dbFactory, PortalEventStream stream, TimeProvider clock)
 {
     public const int MaxLines = 10_000;
     public const int MaxCharacters = 1_000_000;
-    public const int NameMaxLength = 200;
+    public const int NameMaxLength = EmailSubscription.NameMaxLength;
 
     private static readonly string[] Columns = ["email", "name", "audiences"];
 
@@ -133,7 +133,7 @@ public sealed class ImportSubscribers(IDbContextFactory<PortalDbContext> dbFacto
 
             if (refusal is null)
             {
-                imported.Add(EmailSubscription.CreateImported(address, keys, now));
+                imported.Add(EmailSubscription.CreateImported(address, keys, now, Cell(record, columns, 1)));
             }
 
             lines.Add(new SubscriberImportLine(record.LineNumber, record.Text, address, refusal));

@@ -52,9 +52,11 @@ public sealed record ChatMessage(string Heading, string Text, string Link)
                     $"{portalAddress}systems/{Uri.EscapeDataString(c.Slug)}"),
             PortalEventTypes.MaintenanceUpdated when Read<MaintenanceUpdatedData>(portalEvent) is { } m =>
                 new ChatMessage(
-                    (m.CancelledAt is null ? "Maintenance: " : "Maintenance cancelled: ") + m.Title,
-                    $"{Time(m.StartsAt)} to {Time(m.EndsAt)} UTC. {m.Description}".Trim(),
-                    portalAddress),
+                    MaintenanceHeading(m) + m.Title,
+                    (m.Change == MaintenanceChange.Finished
+                        ? $"{Time(m.StartsAt)} to {Time(m.EndsAt)} UTC."
+                        : $"{Time(m.StartsAt)} to {Time(m.EndsAt)} UTC. {m.Description}").Trim(),
+                    portalAddress + "#maintenance-heading"),
             PortalEventTypes.PhaseUpdated when Read<PhaseUpdatedData>(portalEvent) is { } p =>
                 new ChatMessage($"Restart phase {Number(p.Number)}: {p.Name}", $"The phase is {Words(p.State.ToString())}.", portalAddress),
             PortalEventTypes.IncidentUpdated when Read<IncidentUpdatedData>(portalEvent) is { } i =>
@@ -116,6 +118,17 @@ public sealed record ChatMessage(string Heading, string Text, string Link)
         };
         return JsonSerializer.SerializeToUtf8Bytes(message);
     }
+
+    /// <summary>What happened to the window; events written before that was recorded say only whether it is cancelled.</summary>
+    private static string MaintenanceHeading(MaintenanceUpdatedData window) => window.Change switch
+    {
+        MaintenanceChange.Scheduled => "Maintenance planned: ",
+        MaintenanceChange.Changed => "Maintenance changed: ",
+        MaintenanceChange.Started => "Maintenance started: ",
+        MaintenanceChange.Finished => "Maintenance finished: ",
+        MaintenanceChange.Cancelled => "Maintenance cancelled: ",
+        _ => window.CancelledAt is null ? "Maintenance: " : "Maintenance cancelled: ",
+    };
 
     private static T? Read<T>(PortalEvent portalEvent) => JsonSerializer.Deserialize<T>(portalEvent.Data, PortalEvent.PayloadJson);
 

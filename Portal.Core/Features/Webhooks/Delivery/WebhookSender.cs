@@ -56,12 +56,13 @@ internal sealed class WebhookSender(
         }
     }
 
-    /// <summary>Seals the secrets of endpoints registered before secrets were stored sealed.</summary>
+    /// <summary>Seals the secrets and Teams or Slack addresses of endpoints registered before they were stored sealed.</summary>
     private async Task SealPlainSecretsAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var plain = await db.WebhookEndpoints
-            .Where(e => e.Secret.StartsWith(WebhookEndpoint.SecretPrefix) || (e.PreviousSecret != null && e.PreviousSecret.StartsWith(WebhookEndpoint.SecretPrefix)))
+            .Where(e => e.Secret.StartsWith(WebhookEndpoint.SecretPrefix) || (e.PreviousSecret != null && e.PreviousSecret.StartsWith(WebhookEndpoint.SecretPrefix))
+                || (e.Kind != WebhookKind.StandardWebhooks && e.SealedUrl == null))
             .ToListAsync(cancellationToken);
         if (plain.Count(e => e.SealPlainSecrets(protector)) > 0)
         {
@@ -205,7 +206,7 @@ internal sealed class WebhookSender(
                 : endpoint.CreatedBy;
             if (owner.Contains('@', StringComparison.Ordinal))
             {
-                await ownerNotice.EndpointDisabledAsync(owner, endpoint.Organisation, endpoint.Url, endpoint.DisabledReason ?? "", CancellationToken.None);
+                await ownerNotice.EndpointDisabledAsync(owner, endpoint.Organisation, WebhookEndpoints.ShownUrl(endpoint), endpoint.DisabledReason ?? "", CancellationToken.None);
             }
         }
         catch (Exception exception)
@@ -227,7 +228,7 @@ internal sealed class WebhookSender(
         CancellationToken cancellationToken)
     {
         var timestamp = now.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Address(protector))
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
@@ -262,7 +263,7 @@ internal sealed class WebhookSender(
     {
         endpoint.Disable(reason, at);
         db.Audit(Actor.System, "webhook.disabled", nameof(WebhookEndpoint), endpoint.Id.ToString(CultureInfo.InvariantCulture),
-            null, new { endpoint.Organisation, endpoint.Url, Reason = reason }, at);
+            null, new { endpoint.Organisation, Url = WebhookEndpoints.ShownUrl(endpoint), Reason = reason }, at);
     }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch

@@ -56,7 +56,7 @@ public sealed class RegisterWebhookEndpoint(
 
         var (endpoint, secret) = WebhookEndpoint.Register(request.Kind, request.Organisation, request.Url, audiences, request.EventTypes,
             actor.Name, clientId, protector, now);
-        await addresses.CheckAsync(endpoint.Url, cancellationToken);
+        await addresses.CheckAsync(endpoint.Address(protector), cancellationToken);
         await using (await db.InsertAsync(endpoint, cancellationToken))
         {
             db.Audit(actor, "webhook.registered", nameof(WebhookEndpoint), WebhookEndpoints.Key(endpoint), null,

@@ -6,6 +6,7 @@ using MudBlazor;
 using Portal.Core.Domain;
 using Portal.Core.Features.Audiences;
 using Portal.Core.Features.Subscriptions;
+using Portal.Core.Features.Systems;
 using Portal.Web.Accounts;
 using Portal.Web.Components.Pages.Admin.Shared;
 
@@ -32,6 +33,10 @@ public sealed partial class SubscribersPage : IDisposable
     private long? _suspending;
     private string? _suspendReason;
     private long? _deleting;
+    private EmailSubscriberView? _editing;
+    private SubscriberEdit _edit = new();
+    private IReadOnlyList<Choice<int>> _systemChoices = [];
+    private IReadOnlyList<Choice<int>> _groupChoices = [];
     private ConsoleProblem? _problem;
     private IDisposable? _activitySubscription;
     private bool _busy;
@@ -48,6 +53,10 @@ public sealed partial class SubscribersPage : IDisposable
 
     [Inject] private ImportSubscribers Import { get; set; } = null!;
 
+    [Inject] private ChangeSubscription ChangeSubscription { get; set; } = null!;
+
+    [Inject] private GetEstateForConsole GetEstate { get; set; } = null!;
+
     [Inject] private GetAudiences GetAudiences { get; set; } = null!;
 
     [Inject] private EmailActivity Activity { get; set; } = null!;
@@ -58,7 +67,21 @@ public sealed partial class SubscribersPage : IDisposable
 
     protected override long LoadedSequence => _subscribers?.Sequence ?? -1;
 
-    protected override async Task OnInitializedAsync() => _audiences = await GetAudiences.HandleAsync();
+    private static readonly IReadOnlyList<Choice<EmailSubscriptionChoice>> ReceiveChoices =
+    [
+        new(EmailSubscriptionChoice.Everything, "Every statement and status change"),
+        new(EmailSubscriptionChoice.ChosenSystems, "Statements, and the status of the systems or groups chosen"),
+        new(EmailSubscriptionChoice.StatementsOnly, "Statements only"),
+    ];
+
+    protected override async Task OnInitializedAsync()
+    {
+        _audiences = await GetAudiences.HandleAsync();
+        var estate = await GetEstate.HandleAsync();
+        var groupNames = estate.Groups.ToDictionary(g => g.Id, g => g.Name);
+        _systemChoices = [.. estate.Systems.Select(s => new Choice<int>(s.Id, s.Name, groupNames.GetValueOrDefault(s.GroupId)))];
+        _groupChoices = [.. estate.Groups.Select(g => new Choice<int>(g.Id, g.Name))];
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -99,8 +122,24 @@ public sealed partial class SubscribersPage : IDisposable
     private static string ChoiceText(EmailSubscriberView subscriber) => subscriber.Choice switch
     {
         EmailSubscriptionChoice.StatementsOnly => "Statements only",
-        EmailSubscriptionChoice.ChosenSystems => $"Statements, and the status of {string.Join(", ", subscriber.Chosen)}",
-        _ => "Every statement and status change",
+        EmailSubscriptionChoice.ChosenSystems => $"Statements, and the status of {string.Join(", ", subscriber.Chosen)}{NoticesText(subscriber.Notices, " touching them")}",
+        _ => $"Every statement and status change{NoticesText(subscriber.Notices, "")}",
+    };
+
+    private static string NoticesText(EmailNotices notices, string scope) => notices switch
+    {
+        EmailNotices.Maintenance | EmailNotices.Phases => $"; maintenance and restart phases{scope}",
+        EmailNotices.Maintenance => $"; maintenance{scope}",
+        EmailNotices.Phases => $"; restart phases{scope}",
+        _ => "",
+    };
+
+    private static string KindText(EmailDeliveryKind kind) => kind switch
+    {
+        EmailDeliveryKind.Status => "Status change",
+        EmailDeliveryKind.Maintenance => "Maintenance",
+        EmailDeliveryKind.Phase => "Restart phase",
+        _ => "Statement",
     };
 
     private static string DeliveryStatusText(EmailDeliveryLogEntry delivery) => delivery.Status switch
@@ -151,7 +190,47 @@ public sealed partial class SubscribersPage : IDisposable
     private void StartDeleting(EmailSubscriberView subscriber)
     {
         _suspending = null;
+        _editing = null;
         _deleting = subscriber.Id;
+    }
+
+    private void StartEditing(EmailSubscriberView subscriber)
+    {
+        _suspending = null;
+        _deleting = null;
+        _problem = null;
+        _editing = subscriber;
+        _edit = new SubscriberEdit
+        {
+            Choice = subscriber.Choice,
+            SystemIds = new HashSet<int>(subscriber.SystemIds ?? []),
+            GroupIds = new HashSet<int>(subscriber.GroupIds ?? []),
+            Maintenance = subscriber.Notices.HasFlag(EmailNotices.Maintenance) || subscriber.Choice == EmailSubscriptionChoice.StatementsOnly,
+            Phases = subscriber.Notices.HasFlag(EmailNotices.Phases) || subscriber.Choice == EmailSubscriptionChoice.StatementsOnly,
+            Audiences = [.. subscriber.Audiences],
+        };
+    }
+
+    private async Task SaveChoiceAsync()
+    {
+        if (_editing is not { } editing)
+        {
+            return;
+        }
+
+        _busy = true;
+        var notices = (_edit.Maintenance ? EmailNotices.Maintenance : EmailNotices.None) | (_edit.Phases ? EmailNotices.Phases : EmailNotices.None);
+        var request = new ChangeSubscriptionRequest(editing.Id, _edit.Choice, [.. _edit.SystemIds], [.. _edit.GroupIds], notices,
+            editing.Origin == EmailSubscriptionOrigin.Account ? null : [.. _edit.Audiences]);
+        var actor = await Staff.GetAsync();
+        _problem = await ConsoleActions.TryAsync(() => ChangeSubscription.HandleAsync(request, actor));
+        _busy = false;
+        if (_problem is null)
+        {
+            Snackbar.Add($"{editing.Address} now receives what was chosen.", Severity.Success);
+            _editing = null;
+            await LoadAsync();
+        }
     }
 
     private async Task SuspendAsync(EmailSubscriberView subscriber)
@@ -224,6 +303,29 @@ public sealed partial class SubscribersPage : IDisposable
     {
         _activitySubscription?.Dispose();
         Dispose();
+    }
+
+    private sealed class SubscriberEdit : IValidatableObject
+    {
+        public EmailSubscriptionChoice Choice { get; set; }
+
+        public IReadOnlySet<int> SystemIds { get; set; } = new HashSet<int>();
+
+        public IReadOnlySet<int> GroupIds { get; set; } = new HashSet<int>();
+
+        public bool Maintenance { get; set; }
+
+        public bool Phases { get; set; }
+
+        public IReadOnlyCollection<string> Audiences { get; set; } = [];
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (Choice == EmailSubscriptionChoice.ChosenSystems && SystemIds.Count == 0 && GroupIds.Count == 0)
+            {
+                yield return new("Choose at least one system or group, or another option.", [nameof(GroupIds)]);
+            }
+        }
     }
 
     private sealed class ImportModel

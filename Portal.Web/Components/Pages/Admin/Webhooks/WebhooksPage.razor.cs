@@ -131,7 +131,10 @@ public sealed partial class WebhooksPage : IDisposable
         _form = new EndpointForm
         {
             Organisation = endpoint.Organisation,
-            Url = endpoint.Url,
+
+            // A Teams or Slack address is a secret shown only masked: left empty, it is kept.
+            Url = endpoint.Kind == WebhookKind.StandardWebhooks ? endpoint.Url : "",
+            KeepsSecretAddress = endpoint.Kind != WebhookKind.StandardWebhooks,
             Kind = endpoint.Kind,
             Audiences = [.. endpoint.Audiences],
             EventTypes = new HashSet<string>(endpoint.EventTypes, StringComparer.Ordinal),
@@ -184,9 +187,11 @@ public sealed partial class WebhooksPage : IDisposable
         [StringLength(WebhookEndpoint.OrganisationMaxLength)]
         public string Organisation { get; set; } = "";
 
-        [Required(ErrorMessage = "Give the address the program receives at.")]
         [StringLength(WebhookEndpoint.UrlMaxLength)]
         public string Url { get; set; } = "";
+
+        /// <summary>Editing a Teams or Slack endpoint: its address is sealed and shown masked, and an empty field keeps it.</summary>
+        public bool KeepsSecretAddress { get; set; }
 
         public IReadOnlyCollection<string> Audiences { get; set; } = [];
 
@@ -196,6 +201,11 @@ public sealed partial class WebhooksPage : IDisposable
 
         public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
         {
+            if (string.IsNullOrWhiteSpace(Url) && !KeepsSecretAddress)
+            {
+                yield return new("Give the address the program receives at.", [nameof(Url)]);
+            }
+
             if (Audiences.Count == 0)
             {
                 yield return new("Choose at least one audience.", [nameof(Audiences)]);
