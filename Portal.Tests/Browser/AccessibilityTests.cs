@@ -18,8 +18,11 @@ namespace Portal.Tests.Browser;
 /// test finds them), as anonymous, as each audience and as an Admin, in light and dark; keyboard
 /// focus visible on the interactive elements of key pages; no sideways scrolling at 320 px.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+/// <remarks>
+/// The walk in each colour scheme is the longest browser test, so each runs in its own collection (with
+/// its own Chromium) beside the other browser tests instead of after them.
+/// </remarks>
+public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string AdminEmail = "a11y.admin@northwind-motors.example";
 
@@ -49,10 +52,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    [Theory]
-    [InlineData(ColorScheme.Light)]
-    [InlineData(ColorScheme.Dark)]
-    public async Task EveryPageHasNoWcagViolationsForAnyViewer(ColorScheme scheme)
+    protected async Task WalkEveryPageAsync(ColorScheme scheme)
     {
         var pages = PortalRoutes.All(_app.Services).Where(IsPage).ToList();
         Assert.Contains(pages, p => PortalRoutes.Normalise(p.RawText!) == "/systems/{Slug}");
@@ -82,8 +82,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         Assert.True(failures.Count == 0, $"{failures.Count} WCAG violations in {scheme}:\n" + string.Join("\n", failures));
     }
 
-    [Fact]
-    public async Task KeyboardFocusIsVisibleOnEveryInteractiveElementOfKeyPages()
+    protected async Task CheckFocusIsVisibleOnKeyPagesAsync()
     {
         var failures = new List<string>();
         var checkedElements = 0;
@@ -110,8 +109,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
         Assert.True(failures.Count == 0, $"{failures.Count} elements look the same focused and unfocused:\n" + string.Join("\n", failures));
     }
 
-    [Fact]
-    public async Task PublicPagesFitA320PixelWideScreenWithoutSidewaysScrolling()
+    protected async Task CheckPublicPagesFit320PixelsAsync()
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -336,4 +334,31 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
 
         public float Height { get; set; }
     }
+}
+
+/// <summary>Keyboard focus and reflow, beside the other browser tests.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+{
+    [Fact]
+    public Task KeyboardFocusIsVisibleOnEveryInteractiveElementOfKeyPages() => CheckFocusIsVisibleOnKeyPagesAsync();
+
+    [Fact]
+    public Task PublicPagesFitA320PixelWideScreenWithoutSidewaysScrolling() => CheckPublicPagesFit320PixelsAsync();
+}
+
+/// <summary>axe-core on every page for every viewer, in light colours.</summary>
+[Collection(LightWalkCollection.Name)]
+public sealed class LightAccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+{
+    [Fact]
+    public Task EveryPageHasNoWcagViolationsForAnyViewerInLight() => WalkEveryPageAsync(ColorScheme.Light);
+}
+
+/// <summary>axe-core on every page for every viewer, in dark colours.</summary>
+[Collection(DarkWalkCollection.Name)]
+public sealed class DarkAccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+{
+    [Fact]
+    public Task EveryPageHasNoWcagViolationsForAnyViewerInDark() => WalkEveryPageAsync(ColorScheme.Dark);
 }

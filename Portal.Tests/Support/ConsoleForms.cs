@@ -11,9 +11,24 @@ namespace Portal.Tests.Support;
 /// </summary>
 public static class ConsoleForms
 {
-    /// <summary>Types <paramref name="text"/> into the text or number field labelled <paramref name="label"/>, as if leaving it afterwards.</summary>
+    /// <summary>
+    /// Types <paramref name="text"/> into the text or number field labelled <paramref name="label"/>, as if
+    /// leaving it afterwards; once a submit has failed the field checks itself as the person types, so it
+    /// listens for input instead of change.
+    /// </summary>
     public static void Type<T>(this IRenderedComponent<T> cut, string label, string text)
-        where T : IComponent => cut.Find($"#{FieldId(cut, label)}").Change(text);
+        where T : IComponent
+    {
+        var field = cut.Find($"#{FieldId(cut, label)}");
+        try
+        {
+            field.Change(text);
+        }
+        catch (MissingEventHandlerException)
+        {
+            field.Input(text);
+        }
+    }
 
     /// <summary>What the field labelled <paramref name="label"/> holds now.</summary>
     public static string ValueOf<T>(this IRenderedComponent<T> cut, string label)

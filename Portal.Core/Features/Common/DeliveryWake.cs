@@ -34,7 +34,15 @@ public sealed class DeliveryWake(TimeProvider clock, TimeSpan safetyPoll)
         }
 
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny([_wake.WaitAsync(waiting.Token), Task.Delay(wait, clock, waiting.Token), .. inFlight]);
+        var timer = Task.Delay(wait, clock, waiting.Token);
+
+        // The clock may have moved on between reading it above and starting the timer: then the timer
+        // would run from the later time and fire too late, so a delivery already due is not waited for.
+        if (nextDue is not { } dueNow || clock.GetUtcNow() < dueNow)
+        {
+            await Task.WhenAny([_wake.WaitAsync(waiting.Token), timer, .. inFlight]);
+        }
+
         await waiting.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }
