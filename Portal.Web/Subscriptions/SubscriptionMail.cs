@@ -72,12 +72,18 @@ public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, Subscr
         await ((MailConnection)connection).SendMessageAsync(message, address, cancellationToken);
     }
 
-    public MimeMessage Compose(long sequence, EmailSubscription subscription, SubscriptionNotice notice)
+    public MimeMessage Compose(long sequence, EmailSubscription subscription, SubscriptionNotice notice) =>
+        Compose(sequence, subscription, Render(notice));
+
+    /// <summary>
+    /// The parts of a notice's mail that are the same for every subscriber: everything but the manage link,
+    /// rendered once and then completed for each subscriber with their own links.
+    /// </summary>
+    private RenderedNotice Render(SubscriptionNotice notice)
     {
+        const string Marker = "\u0000manage\u0000";
         var sender = MailboxAddress.Parse(options.Value.From);
         var page = links.Page(notice.RelativeLink);
-        var manage = links.Manage(subscription.Id);
-        var unsubscribe = links.Unsubscribe(subscription.Id);
         var text = $"""
             {notice.Subject}
 
@@ -86,7 +92,7 @@ public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, Subscr
             Read more: {page}
 
             You receive this because you subscribed to updates from the estate status portal.
-            Change what you receive or unsubscribe: {manage}
+            Change what you receive or unsubscribe: {Marker}
             """;
         var html = $"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(notice.Subject)}</title></head><body>
@@ -94,27 +100,53 @@ public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, Subscr
             {notice.SanitisedHtml ?? string.Concat(notice.Text.Split("\n\n").Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>"))}
             <p><a href="{WebUtility.HtmlEncode(page)}">Read more on the estate status portal</a></p>
             <hr><p><small>You receive this because you subscribed to updates from the estate status portal.
-            <a href="{WebUtility.HtmlEncode(manage)}">Change what you receive or unsubscribe</a>.</small></p>
+            <a href="{Marker}">Change what you receive or unsubscribe</a>.</small></p>
             </body></html>
             """;
+        var textAt = text.IndexOf(Marker, StringComparison.Ordinal);
+        var htmlAt = html.IndexOf(Marker, StringComparison.Ordinal);
+        return new RenderedNotice(notice, sender, sender.Domain is { Length: > 0 } domain ? domain : "localhost",
+            text[..textAt], text[(textAt + Marker.Length)..], html[..htmlAt], html[(htmlAt + Marker.Length)..]);
+    }
+
+    private MimeMessage Compose(long sequence, EmailSubscription subscription, RenderedNotice rendered)
+    {
+        var (manage, unsubscribe) = links.ManageAndUnsubscribe(subscription.Id);
         var message = new MimeMessage
         {
-            Subject = notice.Subject,
-            MessageId = EmailDelivery.MessageIdFor(sequence, subscription.Id, sender.Domain is { Length: > 0 } domain ? domain : "localhost"),
-            Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody(),
+            Subject = rendered.Notice.Subject,
+            MessageId = EmailDelivery.MessageIdFor(sequence, subscription.Id, rendered.Domain),
+            Body = new BodyBuilder
+            {
+                TextBody = string.Concat(rendered.TextBefore, manage, rendered.TextAfter),
+                HtmlBody = string.Concat(rendered.HtmlBefore, WebUtility.HtmlEncode(manage), rendered.HtmlAfter),
+            }.ToMessageBody(),
         };
-        message.From.Add(sender);
+        // A copy per message: an address in a message's list is watched by that list, so one instance in every message would keep them all.
+        message.From.Add(new MailboxAddress(rendered.Sender.Name, rendered.Sender.Address));
         message.To.Add(MailboxAddress.Parse(subscription.Address));
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return message;
     }
 
+    /// <summary>A notice's mail rendered once, without the subscriber's manage link (which goes between the halves).</summary>
+    private sealed record RenderedNotice(SubscriptionNotice Notice, MailboxAddress Sender, string Domain,
+        string TextBefore, string TextAfter, string HtmlBefore, string HtmlAfter);
+
     private abstract class MailConnection(SubscriptionMail owner) : ISubscriptionMailConnection
     {
+        private RenderedNotice? _rendered;
+
         public async Task SendAsync(long sequence, EmailSubscription subscription, SubscriptionNotice notice, CancellationToken cancellationToken)
         {
-            using var message = owner.Compose(sequence, subscription, notice);
+            // The sender hands the same notice instance to every subscriber of a batch who may see the event.
+            if (!ReferenceEquals(_rendered?.Notice, notice))
+            {
+                _rendered = owner.Render(notice);
+            }
+
+            using var message = owner.Compose(sequence, subscription, _rendered!);
             await SendMessageAsync(message, subscription.Address, cancellationToken);
         }
 
