@@ -371,7 +371,23 @@ internal sealed class EmailSender(
         await _writes.WaitAsync(CancellationToken.None);
         try
         {
-            await db.SaveChangesAsync(CancellationToken.None);
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    break;
+                }
+                catch (DbUpdateConcurrencyException gone) when (attempt < BatchSize)
+                {
+                    // A subscription deleted meanwhile, with its deliveries: nothing to record for it, and the
+                    // rest of the batch is still recorded.
+                    foreach (var entry in gone.Entries)
+                    {
+                        entry.State = EntityState.Detached;
+                    }
+                }
+            }
         }
         catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
