@@ -72,16 +72,20 @@ public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, Subscr
         await ((MailConnection)connection).SendMessageAsync(message, address, cancellationToken);
     }
 
-    public MimeMessage Compose(long sequence, EmailSubscription subscription, SubscriptionNotice notice)
+    public MimeMessage Compose(long sequence, EmailSubscription subscription, SubscriptionNotice notice) =>
+        Compose(sequence, subscription, Render(notice));
+
+    /// <summary>
+    /// The parts of a notice's mail that are the same for every subscriber: everything but the greeting and manage link,
+    /// rendered once and then completed for each subscriber with their own links.
+    /// </summary>
+    private RenderedNotice Render(SubscriptionNotice notice)
     {
+        const string Marker = "\u0000manage\u0000";
+        const string Greeting = "\u0000greeting\u0000";
         var sender = MailboxAddress.Parse(options.Value.From);
         var page = links.Page(notice.RelativeLink);
-        var manage = links.Manage(subscription.Id);
-        var unsubscribe = links.Unsubscribe(subscription.Id);
-
-        // An imported contact was given with a name: the mail greets them by it.
-        var greeting = subscription.Name is { Length: > 0 } name ? $"Hello {name},\n\n" : "";
-        var text = greeting + $"""
+        var text = $"""
             {notice.Subject}
 
             {notice.Text}
@@ -89,36 +93,71 @@ public sealed class SubscriptionMail(IOptions<PortalMailOptions> options, Subscr
             Read more: {page}
 
             You receive this because you subscribed to updates from the estate status portal.
-            Change what you receive or unsubscribe: {manage}
+            Change what you receive or unsubscribe: {Marker}
             """;
         var html = $"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(notice.Subject)}</title></head><body>
-            {(greeting.Length > 0 ? $"<p>Hello {WebUtility.HtmlEncode(subscription.Name)},</p>" : "")}
-            <h1>{WebUtility.HtmlEncode(notice.Subject)}</h1>
+            {Greeting}<h1>{WebUtility.HtmlEncode(notice.Subject)}</h1>
             {notice.SanitisedHtml ?? string.Concat(notice.Text.Split("\n\n").Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>"))}
             <p><a href="{WebUtility.HtmlEncode(page)}">Read more on the estate status portal</a></p>
             <hr><p><small>You receive this because you subscribed to updates from the estate status portal.
-            <a href="{WebUtility.HtmlEncode(manage)}">Change what you receive or unsubscribe</a>.</small></p>
+            <a href="{Marker}">Change what you receive or unsubscribe</a>.</small></p>
             </body></html>
             """;
+        var textAt = text.IndexOf(Marker, StringComparison.Ordinal);
+        var greetingAt = html.IndexOf(Greeting, StringComparison.Ordinal);
+        var htmlAt = html.IndexOf(Marker, StringComparison.Ordinal);
+        return new RenderedNotice(notice, sender, sender.Domain is { Length: > 0 } domain ? domain : "localhost",
+            text[..textAt], text[(textAt + Marker.Length)..],
+            html[..greetingAt], html[(greetingAt + Greeting.Length)..htmlAt], html[(htmlAt + Marker.Length)..]);
+    }
+
+    private MimeMessage Compose(long sequence, EmailSubscription subscription, RenderedNotice rendered)
+    {
+        var (manage, unsubscribe) = links.ManageAndUnsubscribe(subscription.Id);
+
+        // An imported contact was given with a name: the mail greets them by it.
+        var named = subscription.Name is { Length: > 0 };
         var message = new MimeMessage
         {
-            Subject = notice.Subject,
-            MessageId = EmailDelivery.MessageIdFor(sequence, subscription.Id, sender.Domain is { Length: > 0 } domain ? domain : "localhost"),
-            Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody(),
+            Subject = rendered.Notice.Subject,
+            MessageId = EmailDelivery.MessageIdFor(sequence, subscription.Id, rendered.Domain),
+            Body = new BodyBuilder
+            {
+                TextBody = string.Concat(named ? $"Hello {subscription.Name},\n\n" : "", rendered.TextBefore, manage, rendered.TextAfter),
+                HtmlBody = string.Concat(rendered.HtmlOpening, named ? $"<p>Hello {WebUtility.HtmlEncode(subscription.Name)},</p>\n" : "",
+                    rendered.HtmlBefore, WebUtility.HtmlEncode(manage), rendered.HtmlAfter),
+            }.ToMessageBody(),
         };
-        message.From.Add(sender);
+
+        // A copy per message: an address in a message's list is watched by that list, so one instance in every message would keep them all.
+        message.From.Add(new MailboxAddress(rendered.Sender.Name, rendered.Sender.Address));
         message.To.Add(new MailboxAddress(subscription.Name ?? "", subscription.Address));
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return message;
     }
 
+    /// <summary>
+    /// A notice's mail rendered once, without the subscriber's greeting (which goes before the text and after the
+    /// HTML opening) and manage link (which goes between the befores and afters).
+    /// </summary>
+    private sealed record RenderedNotice(SubscriptionNotice Notice, MailboxAddress Sender, string Domain,
+        string TextBefore, string TextAfter, string HtmlOpening, string HtmlBefore, string HtmlAfter);
+
     private abstract class MailConnection(SubscriptionMail owner) : ISubscriptionMailConnection
     {
+        private RenderedNotice? _rendered;
+
         public async Task SendAsync(long sequence, EmailSubscription subscription, SubscriptionNotice notice, CancellationToken cancellationToken)
         {
-            using var message = owner.Compose(sequence, subscription, notice);
+            // The sender hands the same notice instance to every subscriber of a batch who may see the event.
+            if (!ReferenceEquals(_rendered?.Notice, notice))
+            {
+                _rendered = owner.Render(notice);
+            }
+
+            using var message = owner.Compose(sequence, subscription, _rendered!);
             await SendMessageAsync(message, subscription.Address, cancellationToken);
         }
 

@@ -13,8 +13,9 @@ namespace Portal.Core.Features.Subscriptions;
 /// <summary>
 /// Sends due email deliveries over <see cref="SubscriptionOptions.SmtpConnections"/> pooled connections
 /// at once, at most one message per subscription at a time. Runs on the node that holds the email
-/// consumer's lease. Each mail is recorded as sent right after the server accepts it, so a node that
-/// dies repeats at most the messages in flight: one per connection.
+/// consumer's lease. A connection takes a batch of up to <see cref="BatchSize"/> deliveries and records their
+/// outcomes together when the batch ends (also when the node is stopping), so a node that stops repeats at
+/// most the messages in flight, one per connection, and a node that dies at most a batch per connection.
 /// </summary>
 /// <remarks>
 /// Audiences are checked again when each mail is composed: a subscription reads the event and the
@@ -32,8 +33,9 @@ internal sealed class EmailSender(
     ILogger<EmailSender> logger)
 {
     /// <summary>
-    /// The most deliveries one connection takes at a time: read together, then sent and recorded one by
-    /// one, so the reads of a large send cost a query per batch rather than per mail.
+    /// The most deliveries one connection takes at a time: read together, sent one by one, and recorded
+    /// together, so the reads and the write of a large send cost a query per batch rather than per mail. It is
+    /// also the most mails per connection that a node which dies in the middle of a send sends again.
     /// </summary>
     public const int BatchSize = 16;
 
@@ -41,6 +43,7 @@ internal sealed class EmailSender(
     private readonly DeliveryWake _wake = new(clock, SafetyPoll);
     private static readonly TimeSpan FirstServerRetry = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private int _serverFailures;
     private DateTimeOffset _serverRetryAt = DateTimeOffset.MinValue;
 
@@ -127,7 +130,15 @@ internal sealed class EmailSender(
                 }
 
                 busy.AddRange(due.Select(d => d.SubscriptionId));
+                free -= (due.Count + size - 1) / size;
             }
+        }
+
+        // Every connection busy: the next thing to do is when a batch finishes (the wait watches them), however
+        // much is due. Asking for the next due time here would answer "now" and turn the wait into a busy loop.
+        if (free <= 0)
+        {
+            return null;
         }
 
         return await waiting.Where(d => !busy.Contains(d.SubscriptionId))
@@ -136,17 +147,21 @@ internal sealed class EmailSender(
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Sends a batch over one pooled connection: read together, each mail recorded as soon as the server accepts it.</summary>
+    /// <summary>
+    /// Sends a batch over one pooled connection: read together, sent one by one, and the outcomes recorded
+    /// together when the batch ends, also when it ends early (the node stopping, the server failing).
+    /// </summary>
     private async Task SendAsync(List<long> deliveryIds, Channel<ISubscriptionMailConnection?> pool, CancellationToken cancellationToken)
     {
         ISubscriptionMailConnection? connection = null;
+        PortalDbContext? db = null;
         var taken = false;
         long? attempting = null;
         try
         {
             connection = await pool.Reader.ReadAsync(cancellationToken);
             taken = true;
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var deliveries = await db.EmailDeliveries.Where(d => deliveryIds.Contains(d.Id)).ToListAsync(cancellationToken);
             var subscriptionIds = deliveries.Select(d => d.SubscriptionId).ToList();
             var subscriptions = await db.EmailSubscriptions.Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
@@ -165,7 +180,7 @@ internal sealed class EmailSender(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: the attempt is not recorded, so the delivery stays due and goes again.
+            // Stopping: the attempt under way is not recorded, so its delivery stays due and goes again.
         }
         catch (Exception exception)
         {
@@ -178,6 +193,13 @@ internal sealed class EmailSender(
         }
         finally
         {
+            if (db is not null)
+            {
+                // Recorded even when the node is stopping, so a mail the server accepted is not sent again for nothing.
+                await SaveOutcomesAsync(db, deliveryIds);
+                await db.DisposeAsync();
+            }
+
             if (taken)
             {
                 pool.Writer.TryWrite(connection);
@@ -213,7 +235,6 @@ internal sealed class EmailSender(
                 waiting.Postpone(due);
             }
 
-            await SaveAsync(db);
             return connection;
         }
 
@@ -221,7 +242,6 @@ internal sealed class EmailSender(
         if (viewer is null)
         {
             Cancel(batch, subscription.IsActive ? "Not sent: the account may no longer receive mail." : "Not sent: the subscription is suspended.", now);
-            await SaveAsync(db);
             return connection;
         }
 
@@ -235,11 +255,10 @@ internal sealed class EmailSender(
                 .ToListAsync(cancellationToken);
         Cancel(batch.Where(d => visible.All(e => e.Sequence != d.Sequence)), "Not sent: the subscriber no longer sees this event.", now);
         var sending = batch.Where(d => visible.Any(e => e.Sequence == d.Sequence)).ToList();
-        var notice = sending.Count == 0 ? null : await NoticeAsync(db, delivery.Kind, visible, viewer, cancellationToken);
+        var notice = sending.Count == 0 ? null : await NoticeAsync(db, delivery.Kind, visible, viewer, statements, cancellationToken);
         if (notice is null)
         {
             Cancel(sending, "Not sent: nothing in it may be told.", now);
-            await SaveAsync(db);
             return connection;
         }
 
@@ -314,17 +333,15 @@ internal sealed class EmailSender(
             }
         }
 
-        // The outcome is recorded even when the node is stopping, so an accepted mail is not sent again for nothing.
-        await SaveAsync(db);
         return connection;
     }
 
-    private static async Task<SubscriptionNotice?> NoticeAsync(
-        PortalDbContext db, EmailDeliveryKind kind, List<PortalEvent> events, Viewer viewer, CancellationToken cancellationToken)
+    private static async Task<SubscriptionNotice?> NoticeAsync(PortalDbContext db, EmailDeliveryKind kind, List<PortalEvent> events, Viewer viewer,
+        StatementEvents statements, CancellationToken cancellationToken)
     {
         if (kind != EmailDeliveryKind.Status)
         {
-            return SubscriptionNotice.For(events[^1]);
+            return statements.NoticeFor(events[^1]);
         }
 
         var changes = events.Select(SubscriptionNotice.StatusChangeIn).OfType<SystemStatusChangedData>().ToList();
@@ -346,9 +363,41 @@ internal sealed class EmailSender(
         }
     }
 
-    private async Task SaveAsync(PortalDbContext db)
+    /// <summary>Records a batch's outcomes in one write; a write that fails leaves them due, so they go again (with the same Message-ID).</summary>
+    private async Task SaveOutcomesAsync(PortalDbContext db, List<long> deliveryIds)
     {
-        await db.SaveChangesAsync(CancellationToken.None);
+        // The connections record one at a time: SQLite has one writer, and a write that finds the database
+        // locked by another is retried only after a sleep, which held the other connections up.
+        await _writes.WaitAsync(CancellationToken.None);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    break;
+                }
+                catch (DbUpdateConcurrencyException gone) when (attempt < BatchSize)
+                {
+                    // A subscription deleted meanwhile, with its deliveries: nothing to record for it, and the
+                    // rest of the batch is still recorded.
+                    foreach (var entry in gone.Entries)
+                    {
+                        entry.State = EntityState.Detached;
+                    }
+                }
+            }
+        }
+        catch (Exception exception) when (exception is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            logger.LogError(exception, "The outcomes of email deliveries {Deliveries} could not be recorded; they go again", deliveryIds);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
         activity.Notify();
     }
 
@@ -402,6 +451,21 @@ internal sealed class EmailSender(
 internal sealed class StatementEvents(IReadOnlyList<long> sequences)
 {
     private readonly Dictionary<Viewer, List<PortalEvent>> _visible = [];
+    private readonly Dictionary<long, SubscriptionNotice?> _notices = [];
+
+    /// <summary>
+    /// The notice of <paramref name="statement"/>, made once per batch: every subscriber who may see it is told
+    /// the same, and one instance lets the mail transport render its body once for all of them.
+    /// </summary>
+    public SubscriptionNotice? NoticeFor(PortalEvent statement)
+    {
+        if (!_notices.TryGetValue(statement.Sequence, out var notice))
+        {
+            _notices[statement.Sequence] = notice = SubscriptionNotice.For(statement);
+        }
+
+        return notice;
+    }
 
     public async Task<List<PortalEvent>> VisibleToAsync(PortalDbContext db, Viewer viewer, CancellationToken cancellationToken)
     {
