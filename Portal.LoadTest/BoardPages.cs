@@ -79,7 +79,7 @@ internal static class BoardPages
         var failed = 0;
         string? firstError = null;
         using var gate = new SemaphoreSlim(options.Concurrency);
-        await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(async i =>
+        Task OpenAsync(int from, int to) => Task.WhenAll(Enumerable.Range(from, to - from).Select(async i =>
         {
             await gate.WaitAsync();
             try
@@ -103,6 +103,10 @@ internal static class BoardPages
             }
         }));
 
+        // Half first, so the server can weigh what the second half adds: a page's own cost without the fixed ones.
+        await OpenAsync(0, options.Connections / 2);
+        await Warm.HalfwayAsync(options.Connections / 2 - failed);
+        await OpenAsync(options.Connections / 2, options.Connections);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {options.Connections - failed} {failed} {firstError}"));
 
         // "finish": close. "finish EXPECTED SECONDS": wait until EXPECTED pages showed the change the
@@ -160,9 +164,20 @@ internal static class BoardPages
     }
 }
 
-/// <summary>The child's side of the warm-up handshake: say "warm", wait for the server's "go".</summary>
+/// <summary>The child's side of the handshakes: say "warm" (or "half N"), wait for the server's "go".</summary>
 internal static class Warm
 {
+    /// <summary>Says how many of the first half opened, and waits while the server measures itself.</summary>
+    public static async Task HalfwayAsync(int open)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"half {open}"));
+        await Console.Out.FlushAsync();
+        if (await Console.In.ReadLineAsync() != "go")
+        {
+            throw new InvalidOperationException("The load tool did not answer at half way.");
+        }
+    }
+
     public static async Task HandOverAsync()
     {
         Console.WriteLine("warm");

@@ -43,7 +43,7 @@ internal static class HubClients
         await Warm.HandOverAsync();
 
         using var gate = new SemaphoreSlim(options.Concurrency);
-        var opening = Enumerable.Range(0, options.Connections).Select(async i =>
+        Task OpenAsync(int from, int to) => Task.WhenAll(Enumerable.Range(from, to - from).Select(async i =>
         {
             await gate.WaitAsync();
             try
@@ -72,8 +72,12 @@ internal static class HubClients
             {
                 gate.Release();
             }
-        });
-        await Task.WhenAll(opening);
+        }));
+
+        // Half first, so the server can weigh what the second half adds: a connection's own cost without the fixed ones.
+        await OpenAsync(0, options.Connections / 2);
+        await Warm.HalfwayAsync(options.Connections / 2 - Volatile.Read(ref failed));
+        await OpenAsync(options.Connections / 2, options.Connections);
 
         var open = options.Connections - failed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {open} {failed} {firstError}"));

@@ -49,6 +49,19 @@ internal static class LoadRun
         await clients.StandardInput.WriteLineAsync("go");
         await clients.StandardInput.FlushAsync();
         opening.Restart();
+
+        // Half way the child waits while the server weighs itself: what the second half adds is what a
+        // connection costs by itself, without the fixed costs the first ones bring (pools, code, threads).
+        if ((await clients.StandardOutput.ReadLineAsync())?.Split(' ') is not ["half", var halfText])
+        {
+            Console.Error.WriteLine("The client process ended before half its connections opened.");
+            return 1;
+        }
+
+        var halfOpen = int.Parse(halfText, CultureInfo.InvariantCulture);
+        var halfFigures = SettledMemoryInDetail();
+        await clients.StandardInput.WriteLineAsync("go");
+        await clients.StandardInput.FlushAsync();
         var ready = (await clients.StandardOutput.ReadLineAsync())?.Split(' ', 4) ?? [];
         if (ready is not ["ready", var openText, var failedText, ..])
         {
@@ -65,8 +78,9 @@ internal static class LoadRun
         var (loaded, loadedHeap) = (loadedFigures.WorkingSet, loadedFigures.Heap);
         var perConnection = open > 0 ? (loaded - baseline) / 1024.0 / open : 0;
         var heapPerConnection = open > 0 ? (loadedHeap - baselineHeap) / 1024.0 / open : 0;
+        var unit = options.Pages ? "page" : "connection";
         var memory = string.Create(CultureInfo.InvariantCulture,
-            $"server memory {perConnection:F1} KB per {(options.Pages ? "page" : "connection")} ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle), of which managed heap {heapPerConnection:F1} KB\n  per {(options.Pages ? "page" : "connection")}: {loadedFigures.PerItem(baselineFigures, open)}");
+            $"server memory {perConnection:F1} KB per {unit} ({(loaded - baseline) / 1024.0 / 1024.0:F1} MB over idle), of which managed heap {heapPerConnection:F1} KB\n  per {unit}: {loadedFigures.PerItem(baselineFigures, open)}\n  per {unit} of the second half ({open - halfOpen}, opened after {halfOpen}): {loadedFigures.PerItem(halfFigures, open - halfOpen)}");
         if (options.Pages)
         {
             // One public change with every page open: the renders it causes (the output cache should
@@ -154,15 +168,18 @@ internal static class LoadRun
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>
-    /// The working set and the managed heap once every collectable object is gone, so they count what
-    /// connections hold, with where the working set is: memory the GC has committed (live objects
-    /// and the free space it keeps for new ones), and the anonymous and file-backed resident memory (Linux).
+    /// The working set and the managed heap once every collectable object is gone and the collector has
+    /// given back its free space, so they count what connections hold, with where the working set is:
+    /// memory the GC has committed (live objects and what free space it still keeps), the anonymous,
+    /// file-backed and shared resident memory (Linux), and the process's threads.
     /// </summary>
     public static SettledMemoryFigures SettledMemoryInDetail()
     {
+        // Aggressive: the collector also gives back the free space it keeps for new objects, which after
+        // a burst of requests (opening pages) is far more than anything the connections hold.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         var status = File.Exists("/proc/self/status") ? File.ReadAllLines("/proc/self/status") : [];
@@ -170,7 +187,7 @@ internal static class LoadRun
             ? long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024
             : 0;
         return new SettledMemoryFigures(self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false),
-            GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes, Kilobytes("RssAnon"), Kilobytes("RssFile"));
+            GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes, Kilobytes("RssAnon"), Kilobytes("RssFile"), Kilobytes("RssShmem"), self.Threads.Count);
     }
 
     private static Process StartClients(Uri url, LoadOptions options)
@@ -231,11 +248,12 @@ internal static class LoadRun
 }
 
 /// <summary>The process's memory after a full compacting collection.</summary>
-internal sealed record SettledMemoryFigures(long WorkingSet, long Heap, long GcCommitted, long ResidentAnonymous, long ResidentFiles)
+internal sealed record SettledMemoryFigures(
+    long WorkingSet, long Heap, long GcCommitted, long ResidentAnonymous, long ResidentFiles, long ResidentShared, int Threads)
 {
     /// <summary>Each figure's growth from <paramref name="baseline"/>, per one of <paramref name="count"/>, in KB.</summary>
     public string PerItem(SettledMemoryFigures baseline, int count) => string.Create(CultureInfo.InvariantCulture,
-        $"working set {Per(WorkingSet - baseline.WorkingSet, count):F1} KB = anonymous {Per(ResidentAnonymous - baseline.ResidentAnonymous, count):F1} KB (GC committed {Per(GcCommitted - baseline.GcCommitted, count):F1} KB, live managed objects {Per(Heap - baseline.Heap, count):F1} KB) + file-backed {Per(ResidentFiles - baseline.ResidentFiles, count):F1} KB");
+        $"working set {Per(WorkingSet - baseline.WorkingSet, count):F1} KB = anonymous {Per(ResidentAnonymous - baseline.ResidentAnonymous, count):F1} KB (GC committed {Per(GcCommitted - baseline.GcCommitted, count):F1} KB, live managed objects {Per(Heap - baseline.Heap, count):F1} KB) + file-backed {Per(ResidentFiles - baseline.ResidentFiles, count):F1} KB + shared {Per(ResidentShared - baseline.ResidentShared, count):F1} KB; threads {baseline.Threads} → {Threads}");
 
     private static double Per(long bytes, int count) => count > 0 ? bytes / 1024.0 / count : 0;
 }
