@@ -19,67 +19,59 @@ namespace Portal.Tests.Browser;
 /// focus visible on the interactive elements of key pages; no sideways scrolling at 320 px.
 /// </summary>
 /// <remarks>
-/// The walk in each colour scheme is the longest browser test, so each runs in its own collection (with
-/// its own Chromium) beside the other browser tests instead of after them.
+/// The walk is the longest browser test, so it runs in its own collection (with its own Chromium) beside the
+/// other browser tests instead of after them. It loads each page once and checks it in both colour schemes.
 /// </remarks>
-public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+public abstract class AccessibilityChecks(BrowserFixture browser, AccessibilityPortal portal, ITestOutputHelper output)
 {
-    private const string AdminEmail = "a11y.admin@northwind-motors.example";
-
     /// <summary>The axe-core tags of the WCAG 2.0, 2.1 and 2.2 success criteria at levels A and AA.</summary>
     private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-    private static readonly Dictionary<string, string> AudienceViewers = new(StringComparer.Ordinal)
+    /// <summary>
+    /// axe-core with only the WCAG rules, reporting violations in full; passes and the rest, which the test does not read,
+    /// with one element each, which spares axe working out a selector for every element that passes.
+    /// </summary>
+    private static readonly AxeRunOptions WcagViolations = new()
     {
-        ["suppliers"] = "supplier@partsco.example",
-        ["retailers"] = "retailer@dealer.example",
-        ["colleagues"] = "colleague@northwind-motors.example",
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags },
+        ResultTypes = [ResultType.Violations],
     };
 
-    private readonly PortalWebApp _app = new();
-    private Uri _address = null!;
+    /// <summary>The colour schemes every page is checked in, in the order they are checked on each load.</summary>
+    private static readonly ColorScheme[] Schemes = [ColorScheme.Light, ColorScheme.Dark];
 
-    public async Task InitializeAsync()
+    private PortalWebApp App => portal.App;
+
+    private Uri Address => portal.Address;
+
+    protected async Task WalkEveryPageInBothColourSchemesAsync()
     {
-        _address = _app.StartOnLoopback();
-        foreach (var (audience, email) in AudienceViewers)
-        {
-            await _app.CreateViewerAsync(email, audience);
-        }
-
-        await _app.CreatePersonAsync(AdminEmail, PortalRoles.Admin, PortalRoles.Operator, PortalRoles.Publisher, PortalRoles.Approver);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    protected async Task WalkEveryPageAsync(ColorScheme scheme)
-    {
-        var pages = PortalRoutes.All(_app.Services).Where(IsPage).ToList();
+        var pages = PortalRoutes.All(App.Services).Where(IsPage).ToList();
         Assert.Contains(pages, p => PortalRoutes.Normalise(p.RawText!) == "/systems/{Slug}");
         Assert.Contains(pages, p => PortalRoutes.Normalise(p.RawText!) == "/admin/people");
 
         var failures = new List<string>();
         var walked = 0;
-        await using var anonymous = await browser.Browser.NewContextAsync(Options(scheme));
+        await using var anonymous = await browser.Browser.NewContextAsync(Options(ColorScheme.Light));
         var values = await RouteValuesAsync(anonymous);
         var publicPages = pages.Where(p => !IsConsole(p)).ToList();
-        walked += await WalkAsync(anonymous, "anonymous", [.. Addresses(publicPages, values, "public"), .. await SubscriptionAddressesAsync()], scheme, failures);
+        walked += await WalkAsync(anonymous, "anonymous", [.. Addresses(publicPages, values, "public"), .. await SubscriptionAddressesAsync()], failures);
 
-        foreach (var (audience, email) in AudienceViewers)
+        foreach (var (audience, email) in AccessibilityPortal.AudienceViewers)
         {
-            await using var viewer = await browser.Browser.NewContextAsync(Options(scheme));
+            await using var viewer = await browser.Browser.NewContextAsync(Options(ColorScheme.Light));
             await SignInAsync(viewer, email);
             var own = publicPages.Where(p => (p.PathSegments.Count == 1 && p.RawText!.Trim('/') == audience) || p.Parameters.Any(x => x.Name == "AudienceKey")).ToList();
-            walked += await WalkAsync(viewer, audience, ["/", .. Addresses(own, values, audience)], scheme, failures);
+            walked += await WalkAsync(viewer, audience, ["/", .. Addresses(own, values, audience)], failures);
         }
 
-        await using var admin = await browser.Browser.NewContextAsync(Options(scheme));
-        await SignInAsync(admin, AdminEmail);
-        walked += await WalkAsync(admin, "admin", [.. Addresses(pages.Where(IsConsole), values, "public"), "/account/two-factor", "/account/change-password"], scheme, failures);
+        await using var admin = await browser.Browser.NewContextAsync(Options(ColorScheme.Light));
+        await SignInAsync(admin, AccessibilityPortal.AdminEmail);
+        walked += await WalkAsync(admin, "admin", [.. Addresses(pages.Where(IsConsole), values, "public"), "/account/two-factor", "/account/change-password"], failures);
 
-        output.WriteLine($"{walked} pages checked in {scheme}, {failures.Count} violations");
+        output.WriteLine($"{walked} pages checked in {string.Join(" and ", Schemes)}, {failures.Count} violations");
         Assert.True(walked >= 30, $"Only {walked} pages were checked.");
-        Assert.True(failures.Count == 0, $"{failures.Count} WCAG violations in {scheme}:\n" + string.Join("\n", failures));
+        Assert.True(failures.Count == 0, $"{failures.Count} WCAG violations:\n" + string.Join("\n", failures));
     }
 
     protected async Task CheckFocusIsVisibleOnKeyPagesAsync()
@@ -97,7 +89,7 @@ public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHel
 
         await using (var admin = await browser.Browser.NewContextAsync(Options(ColorScheme.Dark)))
         {
-            await SignInAsync(admin, AdminEmail);
+            await SignInAsync(admin, AccessibilityPortal.AdminEmail);
             foreach (var address in new[] { "/admin", "/admin/statements" })
             {
                 checkedElements += await CheckFocusAsync(admin, address, failures);
@@ -113,7 +105,7 @@ public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHel
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = _address.ToString(),
+            BaseURL = Address.ToString(),
             ViewportSize = new ViewportSize { Width = 320, Height = 640 },
         });
         var values = await RouteValuesAsync(context);
@@ -154,13 +146,13 @@ public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHel
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private BrowserNewContextOptions Options(ColorScheme scheme) => new() { BaseURL = _address.ToString(), ColorScheme = scheme };
+    private BrowserNewContextOptions Options(ColorScheme scheme) => new() { BaseURL = Address.ToString(), ColorScheme = scheme };
 
     /// <summary>The email subscription pages with what they show besides their empty state: a chosen system, a confirmation button, a subscription to manage.</summary>
     private async Task<List<string>> SubscriptionAddressesAsync()
     {
         var (subscription, token) = EmailSubscription.CreateAnonymous("a11y.subscriber@example.com", EmailSubscriptionChoice.Everything, [], [], DateTimeOffset.UtcNow);
-        await using var db = _app.NewDbContext();
+        await using var db = App.NewDbContext();
         if (await db.EmailSubscriptions.SingleOrDefaultAsync(s => s.Address == subscription.Address) is { } existing)
         {
             subscription = existing;
@@ -172,7 +164,7 @@ public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHel
         }
 
         var system = await db.EstateSystems.Where(s => s.Audiences.Contains(Audience.Public)).Select(s => s.Id).FirstAsync();
-        var links = _app.Get<Portal.Web.Subscriptions.SubscriptionLinks>();
+        var links = App.Get<Portal.Web.Subscriptions.SubscriptionLinks>();
         return [$"/subscribe?system={system}", $"/subscriptions/confirm?token={Uri.EscapeDataString(token)}",
             new Uri(links.Manage(subscription.Id)).PathAndQuery];
     }
@@ -214,27 +206,36 @@ public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHel
         await page.CloseAsync();
     }
 
-    /// <summary>Opens each address once (a redirect to a page already checked is not checked again) and runs axe.</summary>
-    private async Task<int> WalkAsync(IBrowserContext context, string viewer, IEnumerable<string> addresses, ColorScheme scheme, List<string> failures)
+    /// <summary>
+    /// Opens each address once (a redirect to a page already checked is not checked again) and runs axe on it in
+    /// each colour scheme, switching the scheme on the loaded page as a browser whose setting changes would.
+    /// </summary>
+    private static async Task<int> WalkAsync(IBrowserContext context, string viewer, IEnumerable<string> addresses, List<string> failures)
     {
         var page = await context.NewPageAsync();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var address in addresses.Distinct(StringComparer.Ordinal))
         {
+            await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = Schemes[0] });
             await page.GotoAsync(address);
-            await SettleAsync(page, scheme);
+            await SettleAsync(page);
             var landed = new Uri(page.Url).AbsolutePath;
             if (!seen.Add(landed))
             {
                 continue;
             }
 
-            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags } });
-            foreach (var violation in result.Violations)
+            foreach (var scheme in Schemes)
             {
-                foreach (var node in violation.Nodes)
+                await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = scheme });
+                await FollowsSchemeAsync(page, scheme);
+                var result = await page.RunAxe(WcagViolations);
+                foreach (var violation in result.Violations)
                 {
-                    failures.Add($"{viewer} {landed}: {violation.Id} ({violation.Help}) at {node.Target} {Shorten(node.Html)}");
+                    foreach (var node in violation.Nodes)
+                    {
+                        failures.Add($"{viewer} {landed} in {scheme}: {violation.Id} ({violation.Help}) at {node.Target} {Shorten(node.Html)}");
+                    }
                 }
             }
         }
@@ -243,20 +244,29 @@ public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHel
         return seen.Count;
     }
 
-    /// <summary>Waits until the page is loaded, its circuit or hub is up, and its colours follow <paramref name="scheme"/>.</summary>
-    private static async Task SettleAsync(IPage page, ColorScheme scheme)
+    /// <summary>Waits until the page is loaded and its circuit or hub is up.</summary>
+    private static async Task SettleAsync(IPage page)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         if (await page.Locator(".console").CountAsync() > 0)
         {
             await Assertions.Expect(page.Locator(".console[data-interactive=on]")).ToBeVisibleAsync();
         }
+    }
 
+    /// <summary>
+    /// Waits until the page's colours follow <paramref name="scheme"/>: a static page through its media query, an
+    /// interactive one once the theme provider hears of the change; then until the colour transitions this started have
+    /// ended, so axe reads the colours a person sees and not ones half-way between the schemes.
+    /// </summary>
+    private static async Task FollowsSchemeAsync(IPage page, ColorScheme scheme)
+    {
         var primary = (scheme == ColorScheme.Dark ? PortalTheme.Theme.PaletteDark.Primary : PortalTheme.Theme.PaletteLight.Primary)
             .ToString(MudColorOutputFormats.RGBA);
         await page.WaitForFunctionAsync(
             "primary => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-primary').trim().replaceAll(' ', '') === primary",
             primary);
+        await page.EvaluateAsync("() => Promise.allSettled(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished))");
     }
 
     /// <summary>
@@ -336,9 +346,43 @@ public abstract class AccessibilityChecks(BrowserFixture browser, ITestOutputHel
     }
 }
 
+/// <summary>
+/// The portal the accessibility checks of one test class share (they only read, apart from one email subscription
+/// the walk adds once): the demonstration estate, a viewer of each audience and an Admin with every role.
+/// </summary>
+public sealed class AccessibilityPortal : IAsyncLifetime
+{
+    public const string AdminEmail = "a11y.admin@northwind-motors.example";
+
+    public static readonly IReadOnlyDictionary<string, string> AudienceViewers = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["suppliers"] = "supplier@partsco.example",
+        ["retailers"] = "retailer@dealer.example",
+        ["colleagues"] = "colleague@northwind-motors.example",
+    };
+
+    public PortalWebApp App { get; } = new();
+
+    public Uri Address { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Address = App.StartOnLoopback();
+        foreach (var (audience, email) in AudienceViewers)
+        {
+            await App.CreateViewerAsync(email, audience);
+        }
+
+        await App.CreatePersonAsync(AdminEmail, PortalRoles.Admin, PortalRoles.Operator, PortalRoles.Publisher, PortalRoles.Approver);
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
 /// <summary>Keyboard focus and reflow, beside the other browser tests.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityPortal portal, ITestOutputHelper output)
+    : AccessibilityChecks(browser, portal, output), IClassFixture<AccessibilityPortal>
 {
     [Fact]
     public Task KeyboardFocusIsVisibleOnEveryInteractiveElementOfKeyPages() => CheckFocusIsVisibleOnKeyPagesAsync();
@@ -347,18 +391,11 @@ public sealed class AccessibilityTests(BrowserFixture browser, ITestOutputHelper
     public Task PublicPagesFitA320PixelWideScreenWithoutSidewaysScrolling() => CheckPublicPagesFit320PixelsAsync();
 }
 
-/// <summary>axe-core on every page for every viewer, in light colours.</summary>
-[Collection(LightWalkCollection.Name)]
-public sealed class LightAccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
+/// <summary>axe-core on every page for every viewer, in light and in dark colours on the same load.</summary>
+[Collection(WcagWalkCollection.Name)]
+public sealed class AccessibilityWalkTests(BrowserFixture browser, AccessibilityPortal portal, ITestOutputHelper output)
+    : AccessibilityChecks(browser, portal, output), IClassFixture<AccessibilityPortal>
 {
     [Fact]
-    public Task EveryPageHasNoWcagViolationsForAnyViewerInLight() => WalkEveryPageAsync(ColorScheme.Light);
-}
-
-/// <summary>axe-core on every page for every viewer, in dark colours.</summary>
-[Collection(DarkWalkCollection.Name)]
-public sealed class DarkAccessibilityTests(BrowserFixture browser, ITestOutputHelper output) : AccessibilityChecks(browser, output)
-{
-    [Fact]
-    public Task EveryPageHasNoWcagViolationsForAnyViewerInDark() => WalkEveryPageAsync(ColorScheme.Dark);
+    public Task EveryPageHasNoWcagViolationsForAnyViewerInLightAndInDark() => WalkEveryPageInBothColourSchemesAsync();
 }

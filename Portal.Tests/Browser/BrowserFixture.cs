@@ -56,16 +56,9 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
     public const string Name = "Browser";
 }
 
-/// <summary>The WCAG walk in light colours, with its own Chromium, so it runs beside the other browser tests.</summary>
+/// <summary>The WCAG walk (both colour schemes), with its own Chromium, so it runs beside the other browser tests.</summary>
 [CollectionDefinition(Name)]
-public sealed class LightWalkCollection : ICollectionFixture<BrowserFixture>
+public sealed class WcagWalkCollection : ICollectionFixture<BrowserFixture>
 {
-    public const string Name = "Browser: WCAG walk, light";
-}
-
-/// <summary>The WCAG walk in dark colours, with its own Chromium, so it runs beside the other browser tests.</summary>
-[CollectionDefinition(Name)]
-public sealed class DarkWalkCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "Browser: WCAG walk, dark";
+    public const string Name = "Browser: WCAG walk";
 }
