@@ -210,6 +210,26 @@ public sealed partial class PublicReadCacheTests(PortalWebAppFixture fixture) : 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
         Assert.Equal(CacheControlFor(enhanced), response.Headers.CacheControl);
         Assert.Contains("Accept", response.Headers.Vary);
+        Assert.False(response.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ANotModifiedAnswerFromTheOutputCacheCarriesItsNavigationKindsCacheControlAndNoPolicy(bool enhanced)
+    {
+        await fixture.App.Services.PublicChangeAsync($"Revalidated {Guid.NewGuid():N}");
+        var otherKind = await GetAsync("/", !enhanced);
+
+        using var again = Request("/", enhanced);
+        again.Headers.IfNoneMatch.Add(otherKind.Headers.ETag!);
+        var response = await _client.SendAsync(again);
+
+        // The browser keeps the policy stored with its copy: a new nonce here would block that copy's import map.
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Equal(CacheControlFor(enhanced), response.Headers.CacheControl);
+        Assert.Equal(otherKind.Headers.ETag, response.Headers.ETag);
+        Assert.False(response.Headers.Contains("Content-Security-Policy"));
     }
 
     [Fact]

@@ -111,6 +111,7 @@ public sealed partial class ReadyPublicAnswersTests(PortalWebAppFixture fixture)
         Assert.Null(enhancedAgain.Headers.CacheControl.MaxAge);
         Assert.Equal(enhancedAgain.Headers.CacheControl, notModified.Headers.CacheControl);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.False(notModified.Headers.Contains("Content-Security-Policy"));
         Assert.Equal("allow", Assert.Single(enhancedAgain.Headers.GetValues("blazor-enhanced-nav")));
         Assert.Equal(document.Headers.GetValues("Content-Security-Policy"), enhancedAgain.Headers.GetValues("Content-Security-Policy"));
     }
