@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Data.Sqlite;
@@ -12,7 +14,7 @@ using Portal.Web.PublicReads;
 
 namespace Portal.Tests.Api;
 
-public sealed class PublicReadCacheTests(PortalWebAppFixture fixture) : IClassFixture<PortalWebAppFixture>
+public sealed partial class PublicReadCacheTests(PortalWebAppFixture fixture) : IClassFixture<PortalWebAppFixture>
 {
     private readonly HttpClient _client = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
 
@@ -155,6 +157,81 @@ public sealed class PublicReadCacheTests(PortalWebAppFixture fixture) : IClassFi
         Assert.Equal(rendersBefore + 1, State.Renders);
     }
 
+    [Theory]
+    [InlineData("/", false)]
+    [InlineData("/", true)]
+    [InlineData("/systems/global-parts-logistics", false)]
+    [InlineData("/systems/global-parts-logistics", true)]
+    public async Task ADocumentAndAnEnhancedNavigationShareOneRenderEachWithItsOwnHeaders(string path, bool enhancedFirst)
+    {
+        await fixture.App.Services.PublicChangeAsync($"Both kinds {Guid.NewGuid():N}");
+        var rendersBefore = State.Renders;
+
+        var first = await GetAsync(path, enhanced: enhancedFirst);
+        var second = await GetAsync(path, enhanced: !enhancedFirst);
+
+        Assert.Equal(rendersBefore + 1, State.Renders);
+        var (document, enhanced) = enhancedFirst ? (second, first) : (first, second);
+        Assert.Equal(await document.Content.ReadAsByteArrayAsync(), await enhanced.Content.ReadAsByteArrayAsync());
+        Assert.Equal(document.Headers.ETag, enhanced.Headers.ETag);
+        await AssertAnswersAsync(document, enhanced: false);
+        await AssertAnswersAsync(enhanced, enhanced: true);
+    }
+
+    [Fact]
+    public async Task RendersOnceForManyConcurrentDocumentsAndEnhancedNavigationsAfterAnEvent()
+    {
+        await fixture.App.Services.PublicChangeAsync($"Mixed crowd {Guid.NewGuid():N}");
+        var rendersBefore = State.Renders;
+
+        var kinds = Enumerable.Range(0, 25).Select(i => i % 2 == 1).ToArray();
+        var responses = await Task.WhenAll(kinds.Select(enhanced => GetAsync("/", enhanced)));
+
+        Assert.Equal(rendersBefore + 1, State.Renders);
+        Assert.Single(responses.Select(r => r.Headers.ETag!.ToString()).Distinct());
+        foreach (var (response, enhanced) in responses.Zip(kinds))
+        {
+            await AssertAnswersAsync(response, enhanced);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ANotModifiedAnswerCarriesItsNavigationKindsCacheControl(bool enhanced)
+    {
+        var first = await GetAsync("/", enhanced);
+        await fixture.App.Get<IOutputCacheStore>().EvictByTagAsync(PublicReads.Tag(PublicReads.AudienceSet), CancellationToken.None);
+
+        using var again = Request("/", enhanced);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var response = await _client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Equal(CacheControlFor(enhanced), response.Headers.CacheControl);
+        Assert.Contains("Accept", response.Headers.Vary);
+        Assert.False(response.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ANotModifiedAnswerFromTheOutputCacheCarriesItsNavigationKindsCacheControlAndNoPolicy(bool enhanced)
+    {
+        await fixture.App.Services.PublicChangeAsync($"Revalidated {Guid.NewGuid():N}");
+        var otherKind = await GetAsync("/", !enhanced);
+
+        using var again = Request("/", enhanced);
+        again.Headers.IfNoneMatch.Add(otherKind.Headers.ETag!);
+        var response = await _client.SendAsync(again);
+
+        // The browser keeps the policy stored with its copy: a new nonce here would block that copy's import map.
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+        Assert.Equal(CacheControlFor(enhanced), response.Headers.CacheControl);
+        Assert.Equal(otherKind.Headers.ETag, response.Headers.ETag);
+        Assert.False(response.Headers.Contains("Content-Security-Policy"));
+    }
+
     [Fact]
     public async Task ServesTheLastGoodRenderWhenTheDatabaseCannotBeRead()
     {
@@ -173,11 +250,63 @@ public sealed class PublicReadCacheTests(PortalWebAppFixture fixture) : IClassFi
         Assert.Contains("Online vehicle registration", html);
         Assert.DoesNotContain("could not be updated", html);
         Assert.Equal(summary, await client.GetStringAsync("/api/v2/summary.json"));
+        AssertNonceMatches(board, html);
+
+        // A live page refreshing gets the same last good render, with the policy its nonce belongs to.
+        using var refresh = Request("/", enhanced: true);
+        var refreshed = await client.SendAsync(refresh);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var refreshedHtml = await refreshed.Content.ReadAsStringAsync();
+        Assert.Matches(@"Last updated \d\d:\d\d UTC — live updates paused", refreshedHtml);
+        Assert.True(refreshed.Headers.CacheControl!.NoCache);
+        AssertNonceMatches(refreshed, refreshedHtml);
 
         var health = await client.GetAsync("/healthz");
         using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
         Assert.Equal("Degraded", report.RootElement.GetProperty("status").GetString());
     }
+
+    /// <summary>What each kind of request is told: a document may be kept a few seconds, a live page's refresh revalidates.</summary>
+    private static CacheControlHeaderValue CacheControlFor(bool enhanced) => CacheControlHeaderValue.Parse(enhanced
+        ? "public, no-cache, stale-if-error=86400"
+        : "public, max-age=5, stale-while-revalidate=10, stale-if-error=86400");
+
+    /// <summary>A browser's document request, or the request Blazor's enhanced navigation sends (as live.js refreshing a page).</summary>
+    private static HttpRequestMessage Request(string path, bool enhanced)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", enhanced ? "text/html; blazor-enhanced-nav=on" : "text/html,application/xhtml+xml");
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string path, bool enhanced)
+    {
+        using var request = Request(path, enhanced);
+        return await _client.SendAsync(request);
+    }
+
+    private static async Task AssertAnswersAsync(HttpResponseMessage response, bool enhanced)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(CacheControlFor(enhanced), response.Headers.CacheControl);
+        Assert.Contains("Accept", response.Headers.Vary);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+
+        // blazor.web.js merges an enhanced navigation's answer only when it says so in exactly these words, and reads it whole without framing.
+        Assert.Equal("allow", Assert.Single(response.Headers.GetValues("blazor-enhanced-nav")));
+        Assert.False(response.Headers.Contains("ssr-framing"));
+        AssertNonceMatches(response, await response.Content.ReadAsStringAsync());
+    }
+
+    private static void AssertNonceMatches(HttpResponseMessage response, string html)
+    {
+        var nonce = Nonce().Match(Assert.Single(response.Headers.GetValues("Content-Security-Policy"))).Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"nonce=\"{nonce}\"", html, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("'nonce-([0-9a-f]+)'")]
+    private static partial Regex Nonce();
 
     /// <summary>Puts something that is not a database where the database was, as a failed disk or a bad restore would.</summary>
     private static void MakeUnreadable(string database)

@@ -86,6 +86,37 @@ public sealed partial class ReadyPublicAnswersTests(PortalWebAppFixture fixture)
     }
 
     [Fact]
+    public async Task KeepsOneRenderForBothNavigationKindsEachWithItsOwnCacheControl()
+    {
+        await fixture.App.Services.PublicChangeAsync($"Both kinds {Guid.NewGuid():N}");
+        var renders = State.Renders;
+        var document = await GetAsync("/");
+        var enhanced = await GetAsync("/", enhancedNavigation: true);
+        var served = Ready.Served;
+
+        var documentAgain = await GetAsync("/");
+        var enhancedAgain = await GetAsync("/", enhancedNavigation: true);
+        using var revalidate = Request("/", enhancedNavigation: true);
+        revalidate.Headers.IfNoneMatch.Add(enhanced.Headers.ETag!);
+        var notModified = await _client.SendAsync(revalidate);
+
+        Assert.Equal(served + 3, Ready.Served);
+        Assert.Equal(renders + 1, State.Renders);
+        var body = await document.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body, await enhanced.Content.ReadAsByteArrayAsync());
+        Assert.Equal(body, await documentAgain.Content.ReadAsByteArrayAsync());
+        Assert.Equal(body, await enhancedAgain.Content.ReadAsByteArrayAsync());
+        Assert.Equal(PublicReads.MaxAge, documentAgain.Headers.CacheControl!.MaxAge);
+        Assert.True(enhancedAgain.Headers.CacheControl!.NoCache);
+        Assert.Null(enhancedAgain.Headers.CacheControl.MaxAge);
+        Assert.Equal(enhancedAgain.Headers.CacheControl, notModified.Headers.CacheControl);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.False(notModified.Headers.Contains("Content-Security-Policy"));
+        Assert.Equal("allow", Assert.Single(enhancedAgain.Headers.GetValues("blazor-enhanced-nav")));
+        Assert.Equal(document.Headers.GetValues("Content-Security-Policy"), enhancedAgain.Headers.GetValues("Content-Security-Policy"));
+    }
+
+    [Fact]
     public async Task AnswersNotModifiedFromTheKeptETag()
     {
         await GetAsync("/api/v2/summary.json");
@@ -155,10 +186,21 @@ public sealed partial class ReadyPublicAnswersTests(PortalWebAppFixture fixture)
         Assert.Equal(served, Ready.Served);
     }
 
-    private async Task<HttpResponseMessage> GetAsync(string path)
+    private static HttpRequestMessage Request(string path, bool enhancedNavigation = false)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.AcceptEncoding.ParseAdd("br");
+        if (enhancedNavigation)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", "text/html; blazor-enhanced-nav=on");
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string path, bool enhancedNavigation = false)
+    {
+        using var request = Request(path, enhancedNavigation);
         var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return response;

@@ -38,6 +38,7 @@ internal sealed class PublicReadMiddleware(RequestDelegate next, PublicReadState
         var body = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        PublicReads.RenderAsDocument(context.Request);
         state.CountRender();
         try
         {
@@ -74,7 +75,8 @@ internal sealed class PublicReadMiddleware(RequestDelegate next, PublicReadState
             SetCacheHeaders(context, etag);
             if (key is not null)
             {
-                state.Remember(key, new LastGoodRender(buffer.ToArray(), context.Response.ContentType, renderedAt));
+                state.Remember(key, new LastGoodRender(
+                    buffer.ToArray(), context.Response.ContentType, context.Response.Headers.ContentSecurityPolicy, renderedAt));
             }
         }
 
@@ -103,16 +105,13 @@ internal sealed class PublicReadMiddleware(RequestDelegate next, PublicReadState
         && asked.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
 
     /// <summary>
-    /// A document may be kept for <see cref="PublicReads.MaxAge"/>; an enhanced navigation (a live page
-    /// refreshing itself) must revalidate every time, which the ETag makes cheap.
+    /// The headers the answer is cached with, a document's: an enhanced navigation (a live page refreshing
+    /// itself) gets its own <c>Cache-Control</c> on the way out (<see cref="PublicReads.AnswerAsItsNavigationKind"/>).
     /// </summary>
     private static void SetCacheHeaders(HttpContext context, string? etag)
     {
         var headers = context.Response.Headers;
-        var staleIfError = $"stale-if-error={(int)PublicReads.StaleIfError.TotalSeconds}";
-        headers.CacheControl = PublicReads.IsEnhancedNavigation(context.Request)
-            ? $"public, no-cache, {staleIfError}"
-            : $"public, max-age={(int)PublicReads.MaxAge.TotalSeconds}, stale-while-revalidate={(int)PublicReads.StaleWhileRevalidate.TotalSeconds}, {staleIfError}";
+        headers.CacheControl = PublicReads.KeptCacheControl;
         headers.Remove(HeaderNames.Pragma);
         headers.Remove(HeaderNames.Expires);
         if (etag is not null)
@@ -132,6 +131,9 @@ internal sealed class PublicReadMiddleware(RequestDelegate next, PublicReadState
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = stale.ContentType;
+
+        // The policy whose nonce the kept page carries: clearing the answer took this request's with it.
+        context.Response.Headers.ContentSecurityPolicy = stale.ContentSecurityPolicy;
         context.Response.Headers.CacheControl = "public, no-cache";
         context.Response.Headers.LastModified = stale.RenderedAt.ToString("R", CultureInfo.InvariantCulture);
         var body = stale.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
@@ -154,9 +156,6 @@ internal sealed class PublicReadMiddleware(RequestDelegate next, PublicReadState
         return Encoding.UTF8.GetBytes(html.Insert(insertAt, notice));
     }
 
-    /// <summary>Where a page's last good render is kept: its path and navigation kind. Query-string variants are never kept.</summary>
-    private static string? LastGoodKey(HttpRequest request) =>
-        request.QueryString.HasValue
-            ? null
-            : $"{(PublicReads.IsEnhancedNavigation(request) ? "enhanced" : "document")} {request.Path.Value}";
+    /// <summary>Where a page's last good render is kept: its path (both navigation kinds share it). Query-string variants are never kept.</summary>
+    private static string? LastGoodKey(HttpRequest request) => request.QueryString.HasValue ? null : request.Path.Value;
 }

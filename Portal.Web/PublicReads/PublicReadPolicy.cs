@@ -5,8 +5,10 @@ namespace Portal.Web.PublicReads;
 
 /// <summary>
 /// The output cache's only policy: public reads (see <see cref="PublicReads.Applies"/>) are looked up and
-/// stored per audience set, encoding and navigation kind; everything else passes by. Concurrent misses for
-/// one entry wait for a single render, so an event costs one render per answer, however many pages ask.
+/// stored per audience set and encoding; everything else passes by. A document request and Blazor's enhanced
+/// navigation share one entry (the page renders as for a document, see <see cref="PublicReads.RenderAsDocument"/>),
+/// each served with its own headers. Concurrent misses for one entry wait for a single render, so an event
+/// costs one render per answer, however many pages ask and however they ask.
 /// </summary>
 internal sealed class PublicReadPolicy(PublicReadState state) : IOutputCachePolicy
 {
@@ -31,9 +33,9 @@ internal sealed class PublicReadPolicy(PublicReadState state) : IOutputCachePoli
         context.CacheVaryByRules.VaryByValues["audiences"] = PublicReads.AudienceSet.Key;
         // The whole header, as the compression middleware reads its preferences from it: browsers of one kind send the same one.
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
-        context.CacheVaryByRules.VaryByValues["navigation"] = PublicReads.IsEnhancedNavigation(http.Request) ? "enhanced" : "document";
         context.Tags.Add(PublicReads.Tag(PublicReads.AudienceSet));
         http.Items[GenerationItem] = state.Generation;
+        PublicReads.AnswerAsItsNavigationKind(http);
         return ValueTask.CompletedTask;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Primitives;
 using Portal.Core.Features.Events;
 
 namespace Portal.Web.PublicReads;
@@ -79,5 +80,5 @@ public sealed class PublicReadState(IServiceScopeFactory scopes)
     }
 }
 
-/// <summary>A public answer as last rendered from the database, with when.</summary>
-internal sealed record LastGoodRender(byte[] Body, string? ContentType, DateTimeOffset RenderedAt);
+/// <summary>A public answer as last rendered from the database, with the policy whose nonce it carries, and when.</summary>
+internal sealed record LastGoodRender(byte[] Body, string? ContentType, StringValues ContentSecurityPolicy, DateTimeOffset RenderedAt);

@@ -52,12 +52,69 @@ public static class PublicReads
         && !context.Request.Cookies.ContainsKey(PortalWebServices.SessionCookieName)
         && (context.Request.Path.StartsWithSegments("/api/v2") || StaticForAnonymousAttribute.Applies(context));
 
+    private const string BlazorEnhancedNavigation = "blazor-enhanced-nav";
+
+    /// <summary>What a document and the API answer carry: a browser or proxy may keep it for <see cref="MaxAge"/>.</summary>
+    internal static readonly string KeptCacheControl =
+        $"public, max-age={(int)MaxAge.TotalSeconds}, stale-while-revalidate={(int)StaleWhileRevalidate.TotalSeconds}, stale-if-error={(int)StaleIfError.TotalSeconds}";
+
+    /// <summary>What the same answer carries for an enhanced navigation: revalidated every time, which the ETag makes cheap.</summary>
+    internal static readonly string RevalidatedCacheControl = $"public, no-cache, stale-if-error={(int)StaleIfError.TotalSeconds}";
+
     /// <summary>
     /// True when Blazor's enhanced navigation asks (in-app links, and live.js refreshing an open page): it
     /// must see a change at once, so its answer is revalidated every time rather than kept for <see cref="MaxAge"/>.
     /// </summary>
     public static bool IsEnhancedNavigation(HttpRequest request) =>
         request.Headers.Accept.ToString().Contains("blazor-enhanced-nav=on", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Makes a page render for an enhanced navigation as it does for a document request, so that both are
+    /// one render and one cached answer. Blazor tells them apart by the <c>Accept</c> header, and the two
+    /// bodies differ only in that a document lists the portal's JavaScript initializers (which blazor.web.js
+    /// reads once, when the document loads, and an enhanced navigation ignores) and an enhanced navigation
+    /// has an <c>ssr-framing</c> header for streamed updates (no public page streams; without the header
+    /// blazor.web.js reads the answer whole). Call just before the page renders.
+    /// </summary>
+    internal static void RenderAsDocument(HttpRequest request)
+    {
+        if (IsEnhancedNavigation(request))
+        {
+            request.Headers.Accept = "text/html";
+        }
+    }
+
+    /// <summary>
+    /// Gives each kind of request its own headers on the one answer both share, however that answer reaches
+    /// it (a render, the output cache, a <c>304</c>): the answer is kept and stored with a document's headers,
+    /// and an enhanced navigation's <c>Cache-Control</c> is set on its way out. Also gives back Blazor's
+    /// <c>blazor-enhanced-nav: allow</c> as Blazor wrote it: the output cache stores a header value that
+    /// matches one of its well-known strings in that string's case ("Allow"), and blazor.web.js, comparing
+    /// case-sensitively, would then load the whole page again instead of merging it. Call where public reads
+    /// enter the output cache.
+    /// </summary>
+    internal static void AnswerAsItsNavigationKind(HttpContext context)
+    {
+        // Asked now: the request renders as a document's later (RenderAsDocument).
+        var enhanced = IsEnhancedNavigation(context.Request);
+        var response = context.Response;
+        response.OnStarting(() =>
+        {
+            var headers = response.Headers;
+            if (string.Equals(headers[BlazorEnhancedNavigation], "allow", StringComparison.OrdinalIgnoreCase))
+            {
+                headers[BlazorEnhancedNavigation] = "allow";
+            }
+
+            // Only a good answer's: the last good render, served when the database cannot be read, says no-cache to both.
+            if (enhanced && string.Equals(headers.CacheControl, KeptCacheControl, StringComparison.Ordinal))
+            {
+                headers.CacheControl = RevalidatedCacheControl;
+            }
+
+            return Task.CompletedTask;
+        });
+    }
 
     public static IServiceCollection AddPublicReads(this IServiceCollection services)
     {

@@ -5,7 +5,8 @@ namespace Portal.Web.PublicReads;
 
 /// <summary>
 /// The public answers ready to send as they are: the bytes and headers of each public read (per address,
-/// encoding and navigation kind) as the output cache last served them, so a hit costs a dictionary look-up
+/// encoding and navigation kind, which share one body and differ in <c>Cache-Control</c>) as the output cache
+/// last served them, so a hit costs a dictionary look-up
 /// and one write, not the cache's key building and stored-entry parsing. Every eviction of the public
 /// answers empties it (see <see cref="ReadyAnswersCacheStore"/>), an answer kept in an earlier generation
 /// than <see cref="PublicReadState.Generation"/> is never used, and a body older than
@@ -44,10 +45,19 @@ public sealed class ReadyPublicAnswers(PublicReadState state, TimeProvider clock
 
     internal void Keep(in ReadyAnswerKey key, ReadyAnswer answer)
     {
-        if (_answers.ContainsKey(key) || _answers.Count < MaxAnswers)
+        if (!_answers.ContainsKey(key) && _answers.Count >= MaxAnswers)
         {
-            _answers[key] = answer;
+            return;
         }
+
+        // The other navigation kind's answer is the same render: keep its bytes once.
+        if (_answers.TryGetValue(key with { EnhancedNavigation = !key.EnhancedNavigation }, out var other)
+            && other.Generation == answer.Generation && other.Body.AsSpan().SequenceEqual(answer.Body))
+        {
+            answer = answer with { Body = other.Body };
+        }
+
+        _answers[key] = answer;
     }
 
     /// <summary>Empties it; <paramref name="generation"/> is the generation the output cache was evicted for.</summary>
@@ -74,7 +84,10 @@ public sealed class ReadyPublicAnswers(PublicReadState state, TimeProvider clock
     internal long Now => clock.GetTimestamp();
 }
 
-/// <summary>What a public answer depends on besides the public data: everything the output cache varies it by, and the scheme and host.</summary>
+/// <summary>
+/// What a public answer depends on besides the public data: everything the output cache varies it by, the
+/// scheme and host, and the navigation kind, whose <c>Cache-Control</c> differs on the same body.
+/// </summary>
 internal readonly record struct ReadyAnswerKey(string Path, string Scheme, string Host, string AcceptEncoding, bool EnhancedNavigation);
 
 /// <summary>A public answer ready to send: its encoded body, its headers, and those a <c>304</c> repeats.</summary>

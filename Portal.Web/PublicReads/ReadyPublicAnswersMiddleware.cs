@@ -94,10 +94,14 @@ internal sealed class ReadyPublicAnswersKeeper(RequestDelegate next, ReadyPublic
         HeaderNames.Server,
     };
 
-    /// <summary>What a <c>304</c> repeats of the answer (RFC 9110, 15.4.5), with the browser defences.</summary>
+    /// <summary>
+    /// What a <c>304</c> repeats of the answer (RFC 9110, 15.4.5), with the browser defences but the
+    /// Content-Security-Policy: the browser keeps the policy stored with its own copy, whose nonce that copy's
+    /// body carries, and the same ETag may belong to another render with another nonce.
+    /// </summary>
     private static readonly HashSet<string> KeptFor304 = new(StringComparer.OrdinalIgnoreCase)
     {
-        HeaderNames.CacheControl, HeaderNames.ETag, HeaderNames.Vary, HeaderNames.Expires, HeaderNames.ContentSecurityPolicy,
+        HeaderNames.CacheControl, HeaderNames.ETag, HeaderNames.Vary, HeaderNames.Expires,
         HeaderNames.XContentTypeOptions, "Referrer-Policy", HeaderNames.StrictTransportSecurity,
     };
 

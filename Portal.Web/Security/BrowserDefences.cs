@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Portal.Core;
 using Portal.Core.Features.Statements;
 
@@ -86,9 +87,15 @@ public static class BrowserDefences
             {
                 var headers = context.Response.Headers;
 
-                // Kept when present (a cached public page's own, whose body carries its nonce; public pages
-                // hold no one's secrets); set again when an error page's re-execution cleared the headers.
-                if (!headers.ContentSecurityPolicy.ToString().Contains("script-src", StringComparison.Ordinal))
+                // None on a 304: the browser keeps the policy stored with its copy, whose nonce that copy's body
+                // carries; this response's nonce would replace it and block the page's own script. Otherwise kept
+                // when present (a cached public page's own, whose body carries its nonce; public pages hold no
+                // one's secrets); set again when an error page's re-execution cleared the headers.
+                if (context.Response.StatusCode == StatusCodes.Status304NotModified)
+                {
+                    headers.Remove(HeaderNames.ContentSecurityPolicy);
+                }
+                else if (!headers.ContentSecurityPolicy.ToString().Contains("script-src", StringComparison.Ordinal))
                 {
                     headers.ContentSecurityPolicy = string.Concat(policyStart, nonce, policyEnd);
                 }
