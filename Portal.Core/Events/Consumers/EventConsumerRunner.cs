@@ -232,12 +232,20 @@ public sealed class EventConsumerRunner : IAsyncDisposable
 
     private async Task RunActiveAsync(CancellationToken stopping)
     {
+        using var activation = _consumer.Activate();
         var sideWork = RunSideWorkAsync(stopping);
+        var started = false;
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
+                if (!started)
+                {
+                    _consumer.StartsAfter(await FindStartAsync(stopping));
+                    started = true;
+                }
+
                 await CatchUpAsync(stopping);
                 failures = 0;
                 Change(() => (_failures, _passes) = (0, _passes + 1));
@@ -292,11 +300,32 @@ public sealed class EventConsumerRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>Where the reading of an activation starts: the cursor, made or (for a consumer that starts at the end of the log) moved there first.</summary>
+    private async Task<long> FindStartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var cursor = await db.ConsumerCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, cancellationToken);
+        if (cursor is null)
+        {
+            return (await CreateCursorAsync(db, cancellationToken)).FinishedSequence;
+        }
+
+        if (!_consumer.StartsAtTheEndOfTheLog)
+        {
+            return cursor.FinishedSequence;
+        }
+
+        var newest = await db.CurrentSequenceAsync(cancellationToken);
+        await SaveCursorAsync(db, newest, null, cancellationToken);
+        _logger.LogInformation("Event consumer {Consumer} starts after sequence {Sequence}", CursorName, newest);
+        return newest;
+    }
+
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var cursor = await db.ConsumerCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, cancellationToken)
-            ?? await CreateCursorAsync(db, cancellationToken);
+            ?? throw new InvalidOperationException($"The cursor of event consumer '{CursorName}' is missing.");
         var finished = cursor.FinishedSequence;
         SetFinished(finished);
 
