@@ -15,9 +15,13 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
     private readonly Lock _gate = new();
     private Subscription[] _subscriptions = [];
 
+    // Held while choosing how committed events reach subscribers and while handing them on, so that the relay
+    // starting or stopping never falls between a commit's choice and its publication.
+    private readonly Lock _relayGate = new();
+    private Relay? _relay;
+
     private long _lastPublishedSequence;
     private long _changeCount;
-    private Func<long, Task>? _relay;
 
     /// <summary>The highest sequence handed to subscribers so far (0 before the first event).</summary>
     public long LastPublishedSequence => Interlocked.Read(ref _lastPublishedSequence);
@@ -36,15 +40,21 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
     /// </summary>
     public async Task PublishCommittedAsync(IReadOnlyList<PortalEvent> events, TimeSpan patience)
     {
-        if (Volatile.Read(ref _relay) is not { } relay)
+        Task handedOn;
+        lock (_relayGate)
         {
-            Publish(events);
-            return;
+            if (_relay is not { } relay)
+            {
+                Publish(events);
+                return;
+            }
+
+            handedOn = relay.HandOnCommitted(events);
         }
 
         try
         {
-            await relay(events.Max(e => e.Sequence)).WaitAsync(patience);
+            await handedOn.WaitAsync(patience);
         }
         catch (TimeoutException)
         {
@@ -54,13 +64,23 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
     }
 
     /// <summary>
-    /// Makes <paramref name="waitUntilPublished"/> (which completes once the relay has published the given
-    /// sequence) the way committed events reach subscribers; dispose to publish directly again.
+    /// Makes a relay of the shared log the way committed events reach subscribers, until the returned
+    /// <see cref="Relay"/> is disposed. The relay reads the log in sequence order and hands each event on with
+    /// <see cref="Relay.HandOn"/>, after telling where its reading starts (<see cref="Relay.StartsAfter"/>);
+    /// <paramref name="wake"/> asks it to read the log now. Call this before the relay reads where it starts:
+    /// every event this node committed and published directly up to now is then at or before that place.
     /// </summary>
-    public IDisposable UseRelay(Func<long, Task> waitUntilPublished)
+    public Relay UseRelay(Action wake)
     {
-        Volatile.Write(ref _relay, waitUntilPublished);
-        return new RelayRegistration(this, waitUntilPublished);
+        lock (_relayGate)
+        {
+            if (_relay is not null)
+            {
+                throw new InvalidOperationException("A relay of the event log already hands committed events to this node's subscribers.");
+            }
+
+            return _relay = new Relay(this, wake);
+        }
     }
 
     /// <summary>Starts delivering events visible to <paramref name="audiences"/>; dispose to stop.</summary>
@@ -100,8 +120,11 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
         return subscription;
     }
 
-    /// <summary>Hands committed events to every subscriber that may see them, in sequence order.</summary>
-    public void Publish(IEnumerable<PortalEvent> events)
+    /// <summary>
+    /// Hands committed events to every subscriber that may see them, in sequence order. Only through
+    /// <see cref="PublishCommittedAsync"/> and the <see cref="Relay"/>, which see to it that each is handed on once.
+    /// </summary>
+    private void Publish(IEnumerable<PortalEvent> events)
     {
         var subscriptions = Volatile.Read(ref _subscriptions);
         var ordered = events.OrderBy(e => e.Sequence).ToList();
@@ -175,9 +198,157 @@ public sealed class PortalEventStream(ILogger<PortalEventStream> logger)
         }
     }
 
-    private sealed class RelayRegistration(PortalEventStream stream, Func<long, Task> relay) : IDisposable
+    /// <summary>
+    /// A relay of the shared log, installed with <see cref="UseRelay"/>: while it is, every committed event reaches
+    /// this node's subscribers exactly once, whichever way it came and however node start and commits interleave.
+    /// </summary>
+    /// <remarks>
+    /// A commit on this node waits for the relay to hand its events on, unless it was committed at or before the
+    /// place the relay starts after: the relay never reads those, so the commit publishes them itself. Such a late
+    /// commit is the only thing a subscriber can meet out of sequence order.
+    /// </remarks>
+    public sealed class Relay : IDisposable
     {
-        public void Dispose() => Interlocked.CompareExchange(ref stream._relay, null, relay);
+        private readonly PortalEventStream _stream;
+        private readonly Action _wake;
+        private readonly List<Commit> _waiting = [];
+        private long? _startsAfter;
+        private long _handedOnThrough = long.MinValue;
+        private bool _ended;
+
+        internal Relay(PortalEventStream stream, Action wake)
+        {
+            _stream = stream;
+            _wake = wake;
+        }
+
+        /// <summary>The highest sequence this relay has handed on (or started after); <see cref="long.MinValue"/> before it starts.</summary>
+        public long HandedOnThrough
+        {
+            get
+            {
+                lock (_stream._relayGate)
+                {
+                    return _handedOnThrough;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Says where the relay's reading starts: it hands on every event after <paramref name="sequence"/> and none at
+        /// or before it. Commits on this node up to it that are still waiting are published now.
+        /// </summary>
+        public void StartsAfter(long sequence)
+        {
+            lock (_stream._relayGate)
+            {
+                if (_ended)
+                {
+                    return;
+                }
+
+                if (_startsAfter is not null)
+                {
+                    throw new InvalidOperationException("The relay already said where it starts.");
+                }
+
+                _startsAfter = sequence;
+                _handedOnThrough = sequence;
+                Release(sequence, publish: true);
+            }
+        }
+
+        /// <summary>
+        /// Hands one event, read from the log in sequence order, to this node's subscribers. An event at or before one
+        /// already handed on (read again after a failure) is not handed on twice; nothing is once the relay is disposed.
+        /// </summary>
+        public void HandOn(PortalEvent portalEvent)
+        {
+            lock (_stream._relayGate)
+            {
+                if (_ended || portalEvent.Sequence <= _handedOnThrough)
+                {
+                    return;
+                }
+
+                if (_startsAfter is null)
+                {
+                    throw new InvalidOperationException("The relay hands events on only once it has said where it starts.");
+                }
+
+                _stream.Publish([portalEvent]);
+                _handedOnThrough = portalEvent.Sequence;
+                Release(portalEvent.Sequence, publish: false);
+            }
+        }
+
+        /// <summary>Stops relaying: commits still waiting publish what the relay had not handed on, and later ones publish directly.</summary>
+        public void Dispose()
+        {
+            lock (_stream._relayGate)
+            {
+                if (_ended)
+                {
+                    return;
+                }
+
+                _ended = true;
+                if (_stream._relay == this)
+                {
+                    _stream._relay = null;
+                }
+
+                foreach (var commit in _waiting)
+                {
+                    _stream.Publish(commit.Events.Where(e => e.Sequence > _handedOnThrough));
+                    commit.HandedOn.TrySetResult();
+                }
+
+                _waiting.Clear();
+            }
+        }
+
+        /// <summary>Called under the stream's relay gate by <see cref="PublishCommittedAsync"/>.</summary>
+        internal Task HandOnCommitted(IReadOnlyList<PortalEvent> events)
+        {
+            var last = events.Max(e => e.Sequence);
+            if (_startsAfter is { } start && last <= start)
+            {
+                // Committed before the relay's reading starts: it never reads these.
+                _stream.Publish(events);
+                return Task.CompletedTask;
+            }
+
+            if (last <= _handedOnThrough)
+            {
+                return Task.CompletedTask;
+            }
+
+            var commit = new Commit(events, last);
+            _waiting.Add(commit);
+            _wake();
+            return commit.HandedOn.Task;
+        }
+
+        private void Release(long sequence, bool publish)
+        {
+            foreach (var commit in _waiting.Where(c => c.Last <= sequence))
+            {
+                if (publish)
+                {
+                    _stream.Publish(commit.Events);
+                }
+
+                commit.HandedOn.TrySetResult();
+            }
+
+            _waiting.RemoveAll(c => c.Last <= sequence);
+        }
+
+        private sealed record Commit(IReadOnlyList<PortalEvent> Events, long Last)
+        {
+            public TaskCompletionSource HandedOn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
     }
 
     private sealed class Subscription(PortalEventStream stream, IReadOnlySet<string>? audiences, Action<PortalEvent>? onEvent, Action? onChange)

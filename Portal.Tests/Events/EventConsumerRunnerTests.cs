@@ -200,6 +200,34 @@ public sealed class EventConsumerRunnerTests
     }
 
     [Fact]
+    public async Task AStopCalledAgainWhileTheConsumerFinishesReturnsOnlyOnceItHasStoppedAndGivenUpTheLease()
+    {
+        await using var portal = await TestPortal.StartAsync();
+        var consumer = new SlowToStopConsumer();
+        var runner = ConsumerRunners.Start(portal, consumer, "node-a/1");
+        await runner.WaitAsync(r => r.IsActive && r.Passes > 0);
+
+        // A host stops its services, and stops them again when its own run ends, then disposes what they use.
+        var stopping = runner.StopAsync();
+        await consumer.Stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        var again = runner.StopAsync();
+
+        // Proving that it does not return means giving it a while to do so.
+        Assert.NotSame(again, await Task.WhenAny(again, Task.Delay(TimeSpan.FromSeconds(2))));
+        await using (var db = portal.NewDbContext())
+        {
+            Assert.True((await db.ConsumerLeases.SingleAsync(l => l.Name == consumer.Name)).ExpiresAt > portal.Clock.GetUtcNow());
+        }
+
+        consumer.Finish();
+        await Task.WhenAll(stopping, again).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(runner.IsActive);
+        await using var check = portal.NewDbContext();
+        Assert.Equal(portal.Clock.GetUtcNow(), (await check.ConsumerLeases.SingleAsync(l => l.Name == consumer.Name)).ExpiresAt);
+    }
+
+    [Fact]
     public async Task ATakenLeaseFencesTheOldHoldersCheckpoint()
     {
         await using var portal = await TestPortal.StartAsync();
@@ -244,6 +272,35 @@ public sealed class EventConsumerRunnerTests
     {
         await using var db = portal.NewDbContext();
         return await db.CurrentSequenceAsync(CancellationToken.None);
+    }
+
+    /// <summary>A sender whose work in flight takes a while to finish once it is asked to stop (an SMTP session ending).</summary>
+    private sealed class SlowToStopConsumer : EventConsumer
+    {
+        private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override string Name => "slow-sender";
+
+        public Task Stopping => _stopping.Task;
+
+        public void Finish() => _finish.TrySetResult();
+
+        public override Task HandleAsync(PortalEvent portalEvent, EventCheckpoint checkpoint, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override async Task RunWhileActiveAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                _stopping.TrySetResult();
+            }
+
+            await _finish.Task;
+        }
     }
 
     /// <summary>Sends one event to many recipients in steps, saving the checkpoint after each; fails once after <c>failAfter</c>.</summary>

@@ -42,4 +42,25 @@ public abstract class EventConsumer
     /// active. A sender sends its due retries here. Exceptions are logged and the work restarted.
     /// </summary>
     public virtual Task RunWhileActiveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// True for a consumer that feeds only this process's memory (the relay to live pages and hub connections):
+    /// each time it becomes active it starts after the newest event in the log, whatever its cursor says, since
+    /// nothing in a process that has just started needs what was committed before it.
+    /// </summary>
+    public virtual bool StartsAtTheEndOfTheLog => false;
+
+    /// <summary>
+    /// Called each time this consumer becomes active on this node, before the log is read for it; what it returns
+    /// is disposed once it has stopped being active and handles nothing more.
+    /// </summary>
+    public virtual IDisposable? Activate() => null;
+
+    /// <summary>
+    /// Called once each time this consumer becomes active, before any event is handled, with the sequence its
+    /// reading starts after: it is handed every event after it, and none at or before it.
+    /// </summary>
+    public virtual void StartsAfter(long sequence)
+    {
+    }
 }

@@ -26,6 +26,11 @@ public sealed class EventConsumerRunner : IAsyncDisposable
     private CancellationTokenSource? _stopping;
     private IDisposable? _subscription;
     private Task _running = Task.CompletedTask;
+
+    // Shared by everyone who stops the runner: a host's StopAsync can be called again while the first call
+    // still waits for the consumer, and the provider is disposed as soon as the second call returns.
+    private Lazy<Task>? _halting;
+    private Lazy<Task>? _stoppingCleanly;
     private long _finishedSequence = -1;
     private bool _isActive;
     private int _passes;
@@ -78,6 +83,7 @@ public sealed class EventConsumerRunner : IAsyncDisposable
         }
 
         _stopping = new CancellationTokenSource();
+        (_halting, _stoppingCleanly) = (null, null);
         _subscription = _stream.SubscribeToEverything(_ => Wake());
         var token = _stopping.Token;
         _running = Task.Run(() => RunAsync(token), CancellationToken.None);
@@ -99,23 +105,11 @@ public sealed class EventConsumerRunner : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops cleanly: finishes nothing new, and gives up the lease so another node takes over at once.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        await HaltAsync();
-        if (_consumer.Scope == ConsumerScope.OncePerCluster)
-        {
-            try
-            {
-                await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-                await db.ReleaseAsync(_consumer.Name, Holder, _clock.GetUtcNow(), cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                _logger.LogWarning(exception, "Could not give up the lease of event consumer {Consumer}; it expires by itself", _consumer.Name);
-            }
-        }
-    }
+    /// <summary>
+    /// Stops cleanly: finishes nothing new, and gives up the lease so another node takes over at once. Every call
+    /// returns only once the consumer has stopped and the lease is given up, however many callers stop it at once.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => Once(ref _stoppingCleanly, () => StopCleanlyAsync(cancellationToken));
 
     /// <summary>Stops without giving up the lease, as a node that dies would: another node waits for it to expire.</summary>
     public async ValueTask DisposeAsync() => await HaltAsync();
@@ -140,7 +134,24 @@ public sealed class EventConsumerRunner : IAsyncDisposable
         }
     }
 
-    private async Task HaltAsync()
+    private async Task StopCleanlyAsync(CancellationToken cancellationToken)
+    {
+        await HaltAsync();
+        if (_consumer.Scope == ConsumerScope.OncePerCluster)
+        {
+            try
+            {
+                await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+                await db.ReleaseAsync(_consumer.Name, Holder, _clock.GetUtcNow(), cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _logger.LogWarning(exception, "Could not give up the lease of event consumer {Consumer}; it expires by itself", _consumer.Name);
+            }
+        }
+    }
+
+    private Task HaltAsync() => Once(ref _halting, async () =>
     {
         _subscription?.Dispose();
         if (Interlocked.Exchange(ref _stopping, null) is { } stopping)
@@ -149,6 +160,13 @@ public sealed class EventConsumerRunner : IAsyncDisposable
             await _running;
             stopping.Dispose();
         }
+    });
+
+    /// <summary>Starts <paramref name="operation"/> the first time; later callers await that same run.</summary>
+    private static Task Once(ref Lazy<Task>? slot, Func<Task> operation)
+    {
+        var mine = new Lazy<Task>(operation);
+        return (Interlocked.CompareExchange(ref slot, mine, null) ?? mine).Value;
     }
 
     private async Task RunAsync(CancellationToken stopping)
@@ -232,12 +250,20 @@ public sealed class EventConsumerRunner : IAsyncDisposable
 
     private async Task RunActiveAsync(CancellationToken stopping)
     {
+        using var activation = _consumer.Activate();
         var sideWork = RunSideWorkAsync(stopping);
+        var started = false;
         var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
+                if (!started)
+                {
+                    _consumer.StartsAfter(await FindStartAsync(stopping));
+                    started = true;
+                }
+
                 await CatchUpAsync(stopping);
                 failures = 0;
                 Change(() => (_failures, _passes) = (0, _passes + 1));
@@ -292,11 +318,32 @@ public sealed class EventConsumerRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>Where the reading of an activation starts: the cursor, made or (for a consumer that starts at the end of the log) moved there first.</summary>
+    private async Task<long> FindStartAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var cursor = await db.ConsumerCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, cancellationToken);
+        if (cursor is null)
+        {
+            return (await CreateCursorAsync(db, cancellationToken)).FinishedSequence;
+        }
+
+        if (!_consumer.StartsAtTheEndOfTheLog)
+        {
+            return cursor.FinishedSequence;
+        }
+
+        var newest = await db.CurrentSequenceAsync(cancellationToken);
+        await SaveCursorAsync(db, newest, null, cancellationToken);
+        _logger.LogInformation("Event consumer {Consumer} starts after sequence {Sequence}", CursorName, newest);
+        return newest;
+    }
+
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var cursor = await db.ConsumerCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Name == CursorName, cancellationToken)
-            ?? await CreateCursorAsync(db, cancellationToken);
+            ?? throw new InvalidOperationException($"The cursor of event consumer '{CursorName}' is missing.");
         var finished = cursor.FinishedSequence;
         SetFinished(finished);
 

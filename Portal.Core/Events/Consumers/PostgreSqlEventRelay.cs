@@ -27,6 +27,8 @@ public sealed class PostgreSqlEventRelay(
 
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
 
+    private PortalEventStream.Relay? _relay;
+
     public override string Name => ConsumerName;
 
     public override ConsumerScope Scope => ConsumerScope.PerNode;
@@ -35,22 +37,32 @@ public sealed class PostgreSqlEventRelay(
 
     private EventConsumerRunner Runner => services.GetRequiredService<EventConsumerHost>().Runner(ConsumerName);
 
+    /// <summary>This node's subscribers need only what is committed while it runs; clients that resume read older events from the log.</summary>
+    public override bool StartsAtTheEndOfTheLog => true;
+
+    /// <summary>
+    /// From now on, commits on this node reach its subscribers through the relay. This happens before the runner
+    /// reads where the relay starts, so whatever this node published directly before is at or before that place.
+    /// </summary>
+    public override IDisposable? Activate()
+    {
+        var relay = stream.UseRelay(Runner.Wake);
+        Volatile.Write(ref _relay, relay);
+        return relay;
+    }
+
+    public override void StartsAfter(long sequence) => ActiveRelay.StartsAfter(sequence);
+
     public override Task HandleAsync(PortalEvent portalEvent, EventCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        stream.Publish([portalEvent]);
+        ActiveRelay.HandOn(portalEvent);
         return Task.CompletedTask;
     }
 
-    /// <summary>While the relay runs, commits on this node reach subscribers through it; and it listens for every node's.</summary>
+    /// <summary>While the relay runs, it listens for every node's commits.</summary>
     public override async Task RunWhileActiveAsync(CancellationToken cancellationToken)
     {
         var runner = Runner;
-        using var relaying = stream.UseRelay(sequence =>
-        {
-            runner.Wake();
-            return runner.WaitUntilAsync(r => r.FinishedSequence >= sequence);
-        });
-
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -75,6 +87,9 @@ public sealed class PostgreSqlEventRelay(
             }
         }
     }
+
+    private PortalEventStream.Relay ActiveRelay =>
+        Volatile.Read(ref _relay) ?? throw new InvalidOperationException("The relay of the event log is not active on this node.");
 
     private async Task ListenAsync(EventConsumerRunner runner, CancellationToken cancellationToken)
     {
