@@ -49,7 +49,7 @@ public sealed class WebhooksPageTests : PortalComponentTest
 
         SignInAsStaff("admin@example.com", PortalRoles.Admin);
         var page = Render<WebhooksPage>();
-        Assert.Equal("Disabled", page.Find("[data-testid=endpoint-state]").TextContent.Trim());
+        page.WaitForAssertion(() => Assert.Equal("Disabled", page.Find("[data-testid=endpoint-state]").TextContent.Trim()));
         Assert.Contains("410 Gone", page.Find("[data-testid=disabled-reason]").TextContent, StringComparison.Ordinal);
 
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Deliveries").Click();
