@@ -166,11 +166,23 @@ internal sealed class EmailSender(
             var subscriptionIds = deliveries.Select(d => d.SubscriptionId).ToList();
             var subscriptions = await db.EmailSubscriptions.Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
             var statements = new StatementEvents(deliveries.Where(d => d.Kind == EmailDeliveryKind.Statement).Select(d => d.Sequence).Distinct().ToList());
-            foreach (var delivery in deliveries.OrderBy(d => deliveryIds.IndexOf(d.Id)))
+            var ordered = deliveries.OrderBy(d => deliveryIds.IndexOf(d.Id)).ToList();
+            foreach (var (index, delivery) in ordered.Index())
             {
-                // Stopping, or the server failed: what is left stays due and goes later.
-                if (cancellationToken.IsCancellationRequested || clock.GetUtcNow() < ServerRetryAt)
+                // Stopping: what is left stays due and goes later.
+                if (cancellationToken.IsCancellationRequested)
                 {
+                    break;
+                }
+
+                // The server failed: what is left waits for the server with the mail that failed, and says so in its due time.
+                if (ServerRetryAt is var retryAt && clock.GetUtcNow() < retryAt)
+                {
+                    foreach (var left in ordered.Skip(index).Where(d => d.Status == EmailDeliveryStatus.Pending && !(d.DueAt >= retryAt)))
+                    {
+                        left.Postpone(retryAt);
+                    }
+
                     break;
                 }
 
