@@ -68,12 +68,16 @@ internal static class BoardPages
 
     private static async Task<int> RunAsync(LoadOptions options, List<IBrowserContext> contexts)
     {
-        // When each page first shows a change newer than it was opened with (its root's data-sequence moves on).
-        var shown = new long[options.Connections];
+        // When each page first showed the change (the system's status chip changed), and when its whole
+        // render caught up with it (its root's data-sequence moved on): the page's own clock, in Unix
+        // milliseconds, so the time the report takes to reach this process is not counted.
+        var shown = new double[options.Connections];
+        var current = new double[options.Connections];
         var shownCount = 0;
+        var currentCount = 0;
 
         // One page first, so the server's idle baseline includes the code every page runs.
-        await OpenLiveBoardAsync(contexts[0], options.Url!, () => { });
+        await OpenLiveBoardAsync(contexts[0], options.Url!, (_, _) => { });
         await Warm.HandOverAsync();
 
         var failed = 0;
@@ -84,11 +88,15 @@ internal static class BoardPages
             await gate.WaitAsync();
             try
             {
-                await OpenLiveBoardAsync(contexts[i % contexts.Count], options.Url!, () =>
+                await OpenLiveBoardAsync(contexts[i % contexts.Count], options.Url!, (what, at) =>
                 {
-                    if (Interlocked.CompareExchange(ref shown[i], Stopwatch.GetTimestamp(), 0) == 0)
+                    if (what == "shown")
                     {
-                        Interlocked.Increment(ref shownCount);
+                        Record(shown, ref shownCount, i, at);
+                    }
+                    else
+                    {
+                        Record(current, ref currentCount, i, at);
                     }
                 });
             }
@@ -110,21 +118,25 @@ internal static class BoardPages
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {options.Connections - failed} {failed} {firstError}"));
 
         // "finish": close. "finish EXPECTED SECONDS": wait until EXPECTED pages showed the change the
-        // server committed meanwhile (or the time is up), report when each did ("p TIMESTAMP"), close.
+        // server committed meanwhile and caught up with it (or the time is up), report when each did
+        // ("shown UNIX-MS", "current UNIX-MS"), close.
         var command = (await Console.In.ReadLineAsync())?.Split(' ') ?? [];
         if (command is ["finish", var expectedText, var secondsText])
         {
             var expected = int.Parse(expectedText, CultureInfo.InvariantCulture);
             var until = Stopwatch.GetTimestamp() + (long.Parse(secondsText, CultureInfo.InvariantCulture) * Stopwatch.Frequency);
-            while (Volatile.Read(ref shownCount) < expected && Stopwatch.GetTimestamp() < until)
+            while ((Volatile.Read(ref shownCount) < expected || Volatile.Read(ref currentCount) < expected) && Stopwatch.GetTimestamp() < until)
             {
                 await Task.Delay(50);
             }
 
             var output = new System.Text.StringBuilder();
-            foreach (var at in shown.Where(at => at != 0))
+            foreach (var (what, times) in new[] { ("shown", shown), ("current", current) })
             {
-                output.Append(CultureInfo.InvariantCulture, $"p {at}\n");
+                foreach (var at in times.Where(at => at != 0))
+                {
+                    output.Append(CultureInfo.InvariantCulture, $"{what} {at:R}\n");
+                }
             }
 
             await Console.Out.WriteAsync(output.ToString());
@@ -140,27 +152,54 @@ internal static class BoardPages
         return 0;
     }
 
-    private static async Task OpenLiveBoardAsync(IBrowserContext context, Uri url, Action onNewerSequence)
+    private static void Record(double[] times, ref int count, int page, double at)
+    {
+        if (Interlocked.CompareExchange(ref times[page], at, 0) == 0)
+        {
+            Interlocked.Increment(ref count);
+        }
+    }
+
+    private static async Task OpenLiveBoardAsync(IBrowserContext context, Uri url, Action<string, double> onChange)
     {
         var page = await context.NewPageAsync();
-        await page.ExposeFunctionAsync("portalLoadShown", onNewerSequence);
+        await page.ExposeFunctionAsync("portalLoadShown", (string report) =>
+        {
+            var (what, at) = (report.Split(' ')[0], report.Split(' ')[1]);
+            onChange(what, double.Parse(at, CultureInfo.InvariantCulture));
+        });
         await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = 120_000 });
         await page.Locator(".board[data-live='on']").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
 
-        // Told by the page itself, the moment a refresh merges a newer render in: no polling from here.
+        // Told by the page itself, the moment the system's chip changes and the moment a refresh merges a
+        // newer render in, with the page's clock at that moment: no polling from here.
         await page.EvaluateAsync("""
-            () => {
+            (slug) => {
                 const sequence = () => Number(document.querySelector("[data-sequence]")?.dataset.sequence ?? 0);
+                const status = () => document.querySelector(`[data-live-status="${slug}"]`)?.dataset.status;
                 const opened = sequence();
+                const openedStatus = status();
+                let shown = false;
+                let current = false;
                 const observer = new MutationObserver(() => {
-                    if (sequence() > opened) {
+                    const now = performance.timeOrigin + performance.now();
+                    if (!shown && status() !== openedStatus) {
+                        shown = true;
+                        window.portalLoadShown(`shown ${now}`);
+                    }
+
+                    if (!current && sequence() > opened) {
+                        current = true;
+                        window.portalLoadShown(`current ${now}`);
+                    }
+
+                    if (shown && current) {
                         observer.disconnect();
-                        window.portalLoadShown();
                     }
                 });
-                observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-sequence"] });
+                observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-sequence", "data-status"] });
             }
-            """);
+            """, LoadRun.PublicSystem);
     }
 }
 

@@ -44,6 +44,49 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ShowsAStatusChangeTheMomentItIsHeardAndThePageCatchesUpAfter()
+    {
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/");
+        var board = page.Locator(".board[data-live=on]");
+        await Assertions.Expect(board).ToBeVisibleAsync();
+        var rendered = await board.GetAttributeAsync("data-sequence");
+        var row = page.Locator("[data-system='global-parts-logistics']");
+        var group = page.Locator(".system-group", new PageLocatorOptions { Has = row });
+        await Assertions.Expect(row.Locator(".status-chip")).ToHaveTextAsync("Degraded");
+        await Assertions.Expect(group.Locator(".group-heading .status-chip")).Not.ToHaveTextAsync("Offline");
+
+        // The refresh is held back, so what shows the change is the hub event alone.
+        var refreshes = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(url => new Uri(url).AbsolutePath == "/", async route =>
+        {
+            refreshes.TrySetResult(route);
+            await release.Task;
+            await route.ContinueAsync();
+        });
+
+        await _app.Get<ChangeSystemStatus>().HandleAsync(
+            new ChangeSystemStatusRequest("global-parts-logistics", SystemStatus.Offline, "Carrier link down"),
+            new Actor("operator", null, PortalRoles.Operator));
+
+        await Assertions.Expect(row.Locator(".status-chip")).ToHaveTextAsync("Offline");
+        await Assertions.Expect(row.Locator(".status-chip")).ToHaveAttributeAsync("data-status", "Offline");
+        await Assertions.Expect(row.Locator(".status-chip")).ToHaveAttributeAsync("title", "Not available.");
+        await Assertions.Expect(group.Locator(".group-heading .status-chip")).ToHaveTextAsync("Offline");
+        await Assertions.Expect(row.Locator(".system-updated time")).ToHaveTextAsync("just now");
+        Assert.Equal(rendered, await page.Locator(".board").GetAttributeAsync("data-sequence"));
+
+        // The refresh then brings the rest of the page, and the change stays shown.
+        await refreshes.Task;
+        release.SetResult();
+        await Assertions.Expect(page.Locator(".board[data-live=on]")).Not.ToHaveAttributeAsync("data-sequence", rendered!);
+        await Assertions.Expect(page.Locator(".overall-headline")).ToHaveTextAsync("Some systems are not available");
+        await Assertions.Expect(row.Locator(".status-chip")).ToHaveTextAsync("Offline");
+        await Assertions.Expect(group.Locator(".group-heading .status-chip")).ToHaveTextAsync("Offline");
+    }
+
+    [Fact]
     public async Task AnAnonymousBoardIsStaticHtmlWithNoCircuitAndStaysLiveThroughTheStatusHub()
     {
         var page = await _context.NewPageAsync();

@@ -9,6 +9,13 @@
 //   that finds one, refreshes the page with Blazor's enhanced navigation to the same address: the
 //   same request as the viewer's (cookies and all), merged into the document in place, so scroll
 //   position and focus stay.
+// - A system's status change is shown the moment it is heard, before that refresh: the chips marked
+//   data-live-status with the system's slug take the new status's chip (drawn by the server, from
+//   Components/Shared/LiveStatusTemplates.razor), the group chips marked data-live-worst are worked
+//   out again, and the "updated" times marked data-live-changed move on. The refresh that follows
+//   brings the rest (the banner, phase progress, history) and is spread wider, as the change itself
+//   is already on screen: a crowd of pages then asks for the page over two seconds, not half of one.
+//   Until a refresh brings a render that includes the change, it is drawn again after every merge.
 // - At most one refresh is in flight; events meanwhile leave one more to do when it ends.
 // - The live indicator says Live or Reconnecting… from the hub connection, and the root's
 //   data-live is "on" only while the hub is connected and the page is current.
@@ -20,6 +27,7 @@ import { showLocalTimes } from "./local-time.js";
 
 const minute = 60_000;
 const refreshSpread = 500; // ms: many viewers hear one event; they ask for the page spread over half a second
+const shownRefreshSpread = 2000; // ms: the same, when the change is already shown in place
 const refreshGiveUp = 30_000; // ms: a refresh whose request failed never reports its end
 
 let hub = null; // the status hub connection (status-hub.js), while a static live page is shown
@@ -30,6 +38,7 @@ let navigating = false; // an enhanced navigation (a refresh, or the viewer's ow
 let navigationGuard = null;
 let refreshTimer = null;
 let clockSkew = 0; // server clock minus this browser's clock
+let shownInPlace = []; // status changes drawn in place that no render the page has merged includes yet
 let indicatorState = "off";
 
 function indicate(state) {
@@ -55,7 +64,8 @@ function update() {
     const behind = latest > rendered;
     root.dataset.live = connected && !behind ? "on" : "off";
     if (behind && connected && !navigating && !refreshTimer && latest > refreshedFor) {
-        refreshTimer = setTimeout(refresh, Math.random() * refreshSpread);
+        const shown = shownInPlace.some((change) => change.sequence === latest);
+        refreshTimer = setTimeout(refresh, Math.random() * (shown ? shownRefreshSpread : refreshSpread));
     }
 }
 
@@ -67,6 +77,86 @@ function refresh() {
 
     refreshedFor = latest;
     Blazor.navigateTo(location.href, { replaceHistoryEntry: true });
+}
+
+// The chip the server draws for `status` (a SystemStatus name, in any case), and its severity.
+function statusChip(status) {
+    const wanted = String(status).toLowerCase();
+    const template = [...document.querySelectorAll("template[data-status-chip]")]
+        .find((candidate) => candidate.dataset.statusChip.toLowerCase() === wanted);
+    return template && { severity: Number(template.dataset.severity), chip: () => template.content.firstElementChild.cloneNode(true) };
+}
+
+const exactTime = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC",
+});
+
+// Draws one systemStatusChanged event on the page; false when there was nothing of it to draw.
+function drawStatusChange(root, { slug, status, changedAt }) {
+    const fresh = statusChip(status);
+    if (!fresh) {
+        return false;
+    }
+
+    let drawn = false;
+    for (const chip of root.querySelectorAll(`[data-live-status="${CSS.escape(slug)}"]`)) {
+        if (chip.dataset.status?.toLowerCase() !== String(status).toLowerCase()) {
+            const replacement = fresh.chip();
+            replacement.dataset.liveStatus = slug;
+            chip.replaceWith(replacement);
+        }
+
+        drawn = true;
+    }
+
+    for (const worstChip of root.querySelectorAll("[data-live-worst]")) {
+        const scope = worstChip.closest("[data-live-scope]") ?? root;
+        const worst = [...scope.querySelectorAll("[data-live-status]")]
+            .map((chip) => statusChip(chip.dataset.status))
+            .filter(Boolean)
+            .reduce((a, b) => (b.severity > a.severity ? b : a), statusChip("Operational"));
+        const current = statusChip(worstChip.dataset.status);
+        if (worst && current && worst.severity !== current.severity) {
+            const replacement = worst.chip();
+            replacement.dataset.liveWorst = "";
+            worstChip.replaceWith(replacement);
+        }
+    }
+
+    const at = Date.parse(changedAt);
+    if (!Number.isNaN(at)) {
+        for (const time of root.querySelectorAll(`time[data-live-changed="${CSS.escape(slug)}"]`)) {
+            time.setAttribute("datetime", new Date(at).toISOString());
+            time.title = `${exactTime.format(at)} UTC`;
+            time.textContent = describe(at, Date.now() + clockSkew);
+        }
+    }
+
+    return drawn;
+}
+
+// Shows the status changes the page's render does not include yet; forgets those it does.
+function drawShownInPlace() {
+    const root = pageRoot();
+    if (!root) {
+        shownInPlace = [];
+        return;
+    }
+
+    const rendered = Number(root.dataset.sequence);
+    shownInPlace = shownInPlace.filter((change) => change.sequence > rendered && drawStatusChange(root, change.data));
+}
+
+// An event whose change can be drawn without the server: a system's new status. (An audience that
+// lost sight of the system hears the same type without a status: the refresh removes it.)
+function showInPlace(message) {
+    const data = message.data;
+    if (message.type !== "systemStatusChanged" || typeof data?.slug !== "string" || typeof data.status !== "string") {
+        return;
+    }
+
+    shownInPlace.push({ sequence: message.sequence, data });
+    drawShownInPlace();
 }
 
 function heard(sequence) {
@@ -98,7 +188,10 @@ function start() {
     hub = connectStatusHub({
         signalR,
         url: "/hubs/status",
-        onEvent: (message) => heard(message.sequence),
+        onEvent: (message) => {
+            showInPlace(message);
+            heard(message.sequence);
+        },
         onState: (state) => {
             connected = state === "live";
             indicate(state);
@@ -121,6 +214,7 @@ function stop() {
     connected = false;
     clearTimeout(refreshTimer);
     refreshTimer = null;
+    shownInPlace = [];
     indicate("off");
     closing.stop();
 }
@@ -172,6 +266,7 @@ Blazor.addEventListener("enhancednavigationstart", () => {
 });
 Blazor.addEventListener("enhancedload", () => {
     readServerClock();
+    drawShownInPlace();
     update();
 });
 Blazor.addEventListener("enhancednavigationend", () => {
