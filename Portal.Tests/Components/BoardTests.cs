@@ -53,6 +53,40 @@ public sealed class BoardTests : PortalComponentTest
     }
 
     [Fact]
+    public void MarksWhatLiveJsRedrawsWhenASystemsStatusChanges()
+    {
+        var board = RenderLiveBoard();
+
+        var row = board.Find("[data-system='westgate-plant']");
+        Assert.Equal("westgate-plant", row.QuerySelector(".status-chip")!.GetAttribute("data-live-status"));
+        Assert.Equal("westgate-plant", row.QuerySelector(".system-updated time")!.GetAttribute("data-live-changed"));
+        var group = row.Closest(".system-group")!;
+        Assert.True(group.HasAttribute("data-live-scope"));
+        var groupChip = group.QuerySelector(".group-heading .status-chip")!;
+        Assert.True(groupChip.HasAttribute("data-live-worst"));
+        Assert.Null(groupChip.GetAttribute("data-live-status"));
+        Assert.All(board.FindAll(".system-row .status-chip"), chip => Assert.False(chip.HasAttribute("data-live-worst")));
+    }
+
+    [Fact]
+    public void GivesLiveJsEveryStatussChipInOrderOfSeverity()
+    {
+        var templates = Render<Portal.Web.Components.Shared.LiveStatusTemplates>().FindAll("template[data-status-chip]");
+
+        Assert.Equal(Enum.GetNames<SystemStatus>(), templates.Select(t => t.GetAttribute("data-status-chip")));
+        Assert.Equal(Enum.GetValues<SystemStatus>().Select(s => ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            templates.Select(t => t.GetAttribute("data-severity")));
+        Assert.All(templates, template =>
+        {
+            var status = Enum.Parse<SystemStatus>(template.GetAttribute("data-status-chip")!);
+            var chip = ((AngleSharp.Html.Dom.IHtmlTemplateElement)template).Content.QuerySelector(".status-chip");
+            Assert.NotNull(chip);
+            Assert.Equal(status.DisplayName(), chip.TextContent.Trim());
+            Assert.NotNull(chip.QuerySelector("svg"));
+        });
+    }
+
+    [Fact]
     public void SaysTheIncidentsStateInWordsAndTheDayItStarted()
     {
         var banner = RenderLiveBoard().Find("[data-testid=overall-banner]");

@@ -13,8 +13,9 @@
 //   data-live-status with the system's slug take the new status's chip (drawn by the server, from
 //   Components/Shared/LiveStatusTemplates.razor), the group chips marked data-live-worst are worked
 //   out again, and the "updated" times marked data-live-changed move on. The refresh that follows
-//   brings the rest (the banner, phase progress, history) and is spread wider, as the change itself
-//   is already on screen: a crowd of pages then asks for the page over two seconds, not half of one.
+//   brings the rest (the banner, phase progress, history) and waits longer, as the change itself is
+//   already on screen: a crowd of pages asks for the page between one and three seconds after the
+//   event, once the hub has sent it to everyone, rather than within half a second, while it still is.
 //   Until a refresh brings a render that includes the change, it is drawn again after every merge.
 // - At most one refresh is in flight; events meanwhile leave one more to do when it ends.
 // - The live indicator says Live or Reconnecting… from the hub connection, and the root's
@@ -27,7 +28,10 @@ import { showLocalTimes } from "./local-time.js";
 
 const minute = 60_000;
 const refreshSpread = 500; // ms: many viewers hear one event; they ask for the page spread over half a second
-const shownRefreshSpread = 2000; // ms: the same, when the change is already shown in place
+// ms: when the change is already shown in place, the refresh waits at least a second, by which time the
+// hub has sent the event to everyone else (10,000 connections take about that), then spreads over two
+const shownRefreshAfter = 1000;
+const shownRefreshSpread = 2000;
 const refreshGiveUp = 30_000; // ms: a refresh whose request failed never reports its end
 
 let hub = null; // the status hub connection (status-hub.js), while a static live page is shown
@@ -65,7 +69,8 @@ function update() {
     root.dataset.live = connected && !behind ? "on" : "off";
     if (behind && connected && !navigating && !refreshTimer && latest > refreshedFor) {
         const shown = shownInPlace.some((change) => change.sequence === latest);
-        refreshTimer = setTimeout(refresh, Math.random() * (shown ? shownRefreshSpread : refreshSpread));
+        const delay = shown ? shownRefreshAfter + Math.random() * shownRefreshSpread : Math.random() * refreshSpread;
+        refreshTimer = setTimeout(refresh, delay);
     }
 }
 
