@@ -33,13 +33,17 @@ public sealed class TwoNodeDeliveryTests : IAsyncLifetime
         await PostgreSqlTestServer.DropAsync(_database);
     }
 
-    /// <summary>The server process of the relay's listening connection (other than <paramref name="except"/>), once there is one.</summary>
+    /// <summary>
+    /// The server process of the relay's listening connection (other than <paramref name="except"/>), once there is one.
+    /// Only in this test's database: the other two-node tests' nodes have listeners of the same names.
+    /// </summary>
     private async Task<int> ListenerProcessAsync(string applicationName, int? except)
     {
         await using var connection = new NpgsqlConnection(PostgreSqlTestServer.ConnectionStringFor(_database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT pid FROM pg_stat_activity WHERE application_name = @name AND query LIKE 'LISTEN%' AND pid <> @except", connection);
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name AND query LIKE 'LISTEN%' AND pid <> @except",
+            connection);
         command.Parameters.AddWithValue("name", applicationName);
         command.Parameters.AddWithValue("except", except ?? 0);
         var waited = System.Diagnostics.Stopwatch.StartNew();
