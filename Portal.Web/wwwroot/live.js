@@ -92,6 +92,7 @@ function statusChip(status) {
     return template && { severity: Number(template.dataset.severity), chip: () => template.content.firstElementChild.cloneNode(true) };
 }
 
+// Components/Shared/RelativeTime.razor's Exact ("29 Nov 2026, 20:31 UTC"), for the title of a time moved on.
 const exactTime = new Intl.DateTimeFormat("en-GB", {
     day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC",
 });
