@@ -9,7 +9,10 @@ namespace Portal.LoadTest;
 /// (Debian's chromium, flags as in the browser tests; Playwright's own browser download is never
 /// used). They are anonymous, so each is static HTML kept live by one status hub connection (before
 /// that change, each was a Blazor Server circuit). A page counts as open once its root says
-/// <c>data-live="on"</c>: connected to the hub and current.
+/// <c>data-live="on"</c>: connected to the hub and current. With <c>--browser-pages</c>, only that many
+/// are tabs and the rest are <see cref="WirePage"/>s: what the portal serves and sends is the same, and
+/// the machine's 2 cores are not spent on drawing a thousand tabs that would, for a real crowd, run on
+/// the viewers' own machines.
 /// </summary>
 internal static class BoardPages
 {
@@ -40,12 +43,13 @@ internal static class BoardPages
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
+        var browserPages = options.BrowserPages ?? options.Connections;
         using var playwright = await Playwright.CreateAsync();
         var browsers = new List<IBrowser>();
         var contexts = new List<IBrowserContext>();
         try
         {
-            for (var i = 0; i < (options.Connections + 1 + PagesPerBrowser - 1) / PagesPerBrowser; i++)
+            for (var i = 0; i < (browserPages + 1 + PagesPerBrowser - 1) / PagesPerBrowser; i++)
             {
                 var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
@@ -57,7 +61,7 @@ internal static class BoardPages
                 contexts.Add(await browser.NewContextAsync());
             }
 
-            return await RunAsync(options, contexts);
+            return await RunAsync(options, browserPages, contexts);
         }
         finally
         {
@@ -68,15 +72,26 @@ internal static class BoardPages
         }
     }
 
-    private static async Task<int> RunAsync(LoadOptions options, List<IBrowserContext> contexts)
+    /// <summary>
+    /// Whether page <paramref name="page"/> of <paramref name="pages"/> is a Chromium tab: <paramref name="browserPages"/>
+    /// of them, spread evenly through the opening order; the rest are <see cref="WirePage"/>s.
+    /// </summary>
+    internal static bool IsBrowserPage(int page, int pages, int browserPages) => (long)page * browserPages % pages < browserPages;
+
+    private static async Task<int> RunAsync(LoadOptions options, int browserPages, List<IBrowserContext> contexts)
     {
-        // When each page first showed the change (the system's status chip changed), and when its whole
-        // render caught up with it (its root's data-sequence moved on): the page's own clock, in Unix
-        // milliseconds, so the time the report takes to reach this process is not counted.
+        // When each page heard the change (its hub connection received the event), showed it (the system's
+        // status chip changed: browser pages only) and caught up with it (its render's data-sequence moved
+        // on): the page's own clock, in Unix milliseconds, so the time a report takes to reach this process
+        // is not counted.
+        var heard = new double[options.Connections];
         var shown = new double[options.Connections];
         var current = new double[options.Connections];
-        var shownCount = 0;
-        var currentCount = 0;
+        var (heardCount, shownCount, currentCount) = (0, 0, 0);
+        var isBrowser = Enumerable.Range(0, options.Connections).Select(i => IsBrowserPage(i, options.Connections, browserPages)).ToArray();
+        using var pool = WirePage.CreatePool();
+        var wirePages = new WirePage?[options.Connections];
+        var opened = new bool[options.Connections];
 
         // One page first, so the server's idle baseline includes the code every page runs.
         await OpenLiveBoardAsync(contexts[0], options.Url!, (_, _) => { });
@@ -84,23 +99,40 @@ internal static class BoardPages
 
         var failed = 0;
         string? firstError = null;
+        var browserOpened = 0;
         using var gate = new SemaphoreSlim(options.Concurrency);
         Task OpenAsync(int from, int to) => Task.WhenAll(Enumerable.Range(from, to - from).Select(async i =>
         {
+            void Report(string what, double at)
+            {
+                switch (what)
+                {
+                    case "heard":
+                        Record(heard, ref heardCount, i, at);
+                        break;
+                    case "shown":
+                        Record(shown, ref shownCount, i, at);
+                        break;
+                    default:
+                        Record(current, ref currentCount, i, at);
+                        break;
+                }
+            }
+
             await gate.WaitAsync();
             try
             {
-                await OpenLiveBoardAsync(contexts[i % contexts.Count], options.Url!, (what, at) =>
+                if (isBrowser[i])
                 {
-                    if (what == "shown")
-                    {
-                        Record(shown, ref shownCount, i, at);
-                    }
-                    else
-                    {
-                        Record(current, ref currentCount, i, at);
-                    }
-                });
+                    await OpenLiveBoardAsync(contexts[Interlocked.Increment(ref browserOpened) % contexts.Count], options.Url!, Report);
+                }
+                else
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+                    wirePages[i] = await WirePage.OpenAsync(pool, options.Url!, Report, timeout.Token);
+                }
+
+                opened[i] = true;
             }
             catch (Exception e)
             {
@@ -119,26 +151,25 @@ internal static class BoardPages
         await OpenAsync(options.Connections / 2, options.Connections);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {options.Connections - failed} {failed} {firstError}"));
 
-        // "finish": close. "finish EXPECTED SECONDS": wait until EXPECTED pages showed the change the
-        // server committed meanwhile and caught up with it (or the time is up), report when each did
-        // ("shown UNIX-MS", "current UNIX-MS"), close.
+        // "finish": close. "finish EXPECTED SECONDS": wait until EXPECTED pages heard the change the server
+        // committed meanwhile, the browser pages among them showed it, and all caught up with it (or the time
+        // is up); report each open page ("page b|w HEARD SHOWN CURRENT", Unix ms, 0 for never); close.
         var command = (await Console.In.ReadLineAsync())?.Split(' ') ?? [];
         if (command is ["finish", var expectedText, var secondsText])
         {
             var expected = int.Parse(expectedText, CultureInfo.InvariantCulture);
+            var expectedShown = Enumerable.Range(0, options.Connections).Count(i => opened[i] && isBrowser[i]);
             var until = Stopwatch.GetTimestamp() + (long.Parse(secondsText, CultureInfo.InvariantCulture) * Stopwatch.Frequency);
-            while ((Volatile.Read(ref shownCount) < expected || Volatile.Read(ref currentCount) < expected) && Stopwatch.GetTimestamp() < until)
+            while ((Volatile.Read(ref heardCount) < expected || Volatile.Read(ref shownCount) < expectedShown || Volatile.Read(ref currentCount) < expected)
+                && Stopwatch.GetTimestamp() < until)
             {
                 await Task.Delay(50);
             }
 
             var output = new System.Text.StringBuilder();
-            foreach (var (what, times) in new[] { ("shown", shown), ("current", current) })
+            foreach (var i in Enumerable.Range(0, options.Connections).Where(i => opened[i]))
             {
-                foreach (var at in times.Where(at => at != 0))
-                {
-                    output.Append(CultureInfo.InvariantCulture, $"{what} {at:R}\n");
-                }
+                output.Append(CultureInfo.InvariantCulture, $"page {(isBrowser[i] ? 'b' : 'w')} {heard[i]:R} {shown[i]:R} {current[i]:R}\n");
             }
 
             await Console.Out.WriteAsync(output.ToString());
@@ -146,6 +177,14 @@ internal static class BoardPages
 
         Console.WriteLine("done");
         await Console.Out.FlushAsync();
+        foreach (var page in wirePages)
+        {
+            if (page is not null)
+            {
+                await page.CloseAsync();
+            }
+        }
+
         foreach (var context in contexts)
         {
             await context.CloseAsync();
@@ -170,6 +209,24 @@ internal static class BoardPages
             var (what, at) = (report.Split(' ')[0], report.Split(' ')[1]);
             onChange(what, double.Parse(at, CultureInfo.InvariantCulture));
         });
+        // The moment the page's hub connection receives a status change, before any script of the page's
+        // handles it: what a wire page reports as "heard", so the two kinds compare, and shown minus heard
+        // is the browser's own drawing.
+        await page.AddInitScriptAsync("""
+            (() => {
+                const Native = window.WebSocket;
+                window.WebSocket = class extends Native {
+                    constructor(...args) {
+                        super(...args);
+                        this.addEventListener("message", (e) => {
+                            if (typeof e.data === "string" && e.data.includes('"systemStatusChanged"')) {
+                                window.portalLoadHeardAt = performance.timeOrigin + performance.now();
+                            }
+                        });
+                    }
+                };
+            })();
+            """);
         await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = 120_000 });
         await page.Locator(".board[data-live='on']").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
 
@@ -187,6 +244,10 @@ internal static class BoardPages
                     const now = performance.timeOrigin + performance.now();
                     if (!shown && status() !== openedStatus) {
                         shown = true;
+                        if (window.portalLoadHeardAt) {
+                            window.portalLoadShown(`heard ${window.portalLoadHeardAt}`);
+                        }
+
                         window.portalLoadShown(`shown ${now}`);
                     }
 

@@ -118,7 +118,7 @@ internal static class HubClients
     }
 
     /// <summary>Sends through the shared pool; disposing it (as each HubConnection does) leaves the pool open.</summary>
-    private sealed class SharedHandler(HttpMessageInvoker shared) : HttpMessageHandler
+    internal sealed class SharedHandler(HttpMessageInvoker shared) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             shared.SendAsync(request, cancellationToken);

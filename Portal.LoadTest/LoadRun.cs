@@ -101,13 +101,25 @@ internal static class LoadRun
             await ChangeStatusAsync(services, "Load test");
             await clients.StandardInput.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"finish {open} {options.WaitSeconds}"));
             await clients.StandardInput.FlushAsync();
+            var heardAfter = new List<double>();
             var shownAfter = new List<double>();
+            var drawn = new List<double>();
             var currentAfter = new List<double>();
+            var tabsOpen = 0;
             while (await clients.StandardOutput.ReadLineAsync() is { } line && line != "done")
             {
-                if (line.Split(' ') is [("shown" or "current") and var kind, { } at])
+                if (line.Split(' ') is ["page", var kind, var heardText, var shownText, var currentText])
                 {
-                    (kind == "shown" ? shownAfter : currentAfter).Add(double.Parse(at, CultureInfo.InvariantCulture) - changedAt);
+                    var (heardAt, shownAt, currentAt) = (double.Parse(heardText, CultureInfo.InvariantCulture),
+                        double.Parse(shownText, CultureInfo.InvariantCulture), double.Parse(currentText, CultureInfo.InvariantCulture));
+                    AddAfter(heardAfter, heardAt, changedAt);
+                    AddAfter(shownAfter, shownAt, changedAt);
+                    AddAfter(currentAfter, currentAt, changedAt);
+                    tabsOpen += kind == "b" ? 1 : 0;
+                    if (kind == "b" && heardAt > 0 && shownAt > 0)
+                    {
+                        drawn.Add(shownAt - heardAt);
+                    }
                 }
             }
 
@@ -118,11 +130,18 @@ internal static class LoadRun
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages {options.Connections} in {(options.Connections + BoardPages.PagesPerBrowser) / BoardPages.PagesPerBrowser} Chromium processes, live {open}, {memory}"));
+            var browserPages = options.BrowserPages ?? options.Connections;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages {options.Connections}, tabs in {(browserPages + BoardPages.PagesPerBrowser) / BoardPages.PagesPerBrowser} Chromium processes, live {open}, {memory}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"one public status change: {renders} renders, server CPU {cpu.TotalSeconds:F2} s from the commit until the pages reported (including their wait)"));
-            Console.WriteLine("after the commit         pages/expected      p50 ms     p99 ms     max ms");
-            Report("status shown", shownAfter, open);
+            Console.WriteLine(browserPages == options.Connections
+                ? "every page is a Chromium tab"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{browserPages} pages are Chromium tabs, the other {options.Connections - browserPages} make a page's requests without a browser (WirePage); open {open}, of which {tabsOpen} tabs"));
+            Console.WriteLine("after the commit              pages/expected      p50 ms     p99 ms     max ms");
+            Report("event heard", heardAfter, open);
+            Report("status shown (tabs)", shownAfter, tabsOpen);
+            Report("drawn after heard (tabs)", drawn, tabsOpen);
             Report("page caught up", currentAfter, open);
             return 0;
         }
@@ -161,10 +180,18 @@ internal static class LoadRun
             $"{Environment.ProcessorCount} cores, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"connections {options.Connections}, connected {open}, {memory}"));
-        Console.WriteLine("change                 received/expected      p50 ms     p99 ms     max ms");
+        Console.WriteLine("change                      received/expected      p50 ms     p99 ms     max ms");
         Report("status change", receipts.GetValueOrDefault(PortalEventTypes.SystemStatusChanged) ?? [], statusAt, open);
         Report("statement published", receipts.GetValueOrDefault(PortalEventTypes.StatementPublished) ?? [], statementAt, open);
         return 0;
+    }
+
+    private static void AddAfter(List<double> after, double at, double changedAt)
+    {
+        if (at > 0)
+        {
+            after.Add(at - changedAt);
+        }
     }
 
     private static void Report(string change, List<long> receivedAt, long committedAt, int expected) =>
@@ -175,7 +202,7 @@ internal static class LoadRun
         var latencies = milliseconds.Order().ToArray();
         double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{change,-22} {$"{latencies.Length}/{expected}",17} {Percentile(0.50),11:F1} {Percentile(0.99),10:F1} {(latencies.Length == 0 ? double.NaN : latencies[^1]),10:F1}"));
+            $"{change,-27} {$"{latencies.Length}/{expected}",17} {Percentile(0.50),11:F1} {Percentile(0.99),10:F1} {(latencies.Length == 0 ? double.NaN : latencies[^1]),10:F1}"));
     }
 
     /// <summary>
@@ -260,6 +287,11 @@ internal static class LoadRun
         {
             start.ArgumentList.Add("--pages");
             start.ArgumentList.Add(options.Connections.ToString(CultureInfo.InvariantCulture));
+            if (options.BrowserPages is { } browserPages)
+            {
+                start.ArgumentList.Add("--browser-pages");
+                start.ArgumentList.Add(browserPages.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("The client process did not start.");

@@ -126,6 +126,9 @@ node_env() {
     export Portal__ReverseProxy__KnownProxies__0=127.0.0.1
     # A trial on one machine: the first administrator signs in without setting up two-factor first.
     export Portal__RequireTwoFactorForAdmins="${TWO_NODES_REQUIRE_TWO_FACTOR:-false}"
+    # Two allocator arenas for the process, as docs/operations.md recommends: otherwise glibc keeps one
+    # per thread that allocates natively, and what is freed in them stays resident.
+    export MALLOC_ARENA_MAX=2
 }
 
 # The first node creates the database and applies the migrations; the second starts once it serves.
