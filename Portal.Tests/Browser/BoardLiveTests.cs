@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
 using Portal.Core.Domain;
+using Portal.Core.Features.Board;
+using Portal.Core.Features.Statements;
 using Portal.Core.Features.Systems;
 using Portal.Tests.Support;
 
@@ -84,6 +86,62 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator(".overall-headline")).ToHaveTextAsync("Some systems are not available");
         await Assertions.Expect(row.Locator(".status-chip")).ToHaveTextAsync("Offline");
         await Assertions.Expect(group.Locator(".group-heading .status-chip")).ToHaveTextAsync("Offline");
+    }
+
+    [Fact]
+    public async Task ShowsANewStatementTheMomentItIsHeardWithItsTitleAsTextAndThePageCatchesUpAfter()
+    {
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/");
+        var board = page.Locator(".board[data-live=on]");
+        await Assertions.Expect(board).ToBeVisibleAsync();
+        var rendered = await board.GetAttributeAsync("data-sequence");
+        var cards = page.Locator("[data-live-statements] > .statement-card");
+        var shownBefore = await cards.CountAsync();
+
+        // The refresh is held back, so what shows the statement is the hub event alone.
+        var refreshes = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(url => new Uri(url).AbsolutePath == "/", async route =>
+        {
+            refreshes.TrySetResult(route);
+            await release.Task;
+            await route.ContinueAsync();
+        });
+
+        const string title = "Card payments <b>resume</b> at every till";
+        var id = (await PublishPublicStatementAsync(title, "Card payments are taken again at every till from 14:00."))
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var first = cards.First;
+        await Assertions.Expect(first).ToHaveAttributeAsync("data-statement-id", id);
+        await Assertions.Expect(first.Locator("[data-statement-title]")).ToHaveTextAsync(title);
+        await Assertions.Expect(first.Locator("[data-statement-title]")).ToHaveAttributeAsync("href", $"/statements/{id}");
+        await Assertions.Expect(first.Locator("b")).ToHaveCountAsync(0);
+        await Assertions.Expect(first.Locator("[data-statement-excerpt]")).ToContainTextAsync("Card payments are taken again");
+        await Assertions.Expect(first.Locator("time")).ToHaveTextAsync("just now");
+        await Assertions.Expect(cards).ToHaveCountAsync(Math.Min(shownBefore + 1, GetStatusBoard.LatestStatementCount));
+        Assert.Equal(rendered, await page.Locator(".board").GetAttributeAsync("data-sequence"));
+
+        // The refresh then brings the server's render of it, once.
+        await refreshes.Task;
+        release.SetResult();
+        await Assertions.Expect(page.Locator(".board[data-live=on]")).Not.ToHaveAttributeAsync("data-sequence", rendered!);
+        await Assertions.Expect(cards.First).ToHaveAttributeAsync("data-statement-id", id);
+        await Assertions.Expect(page.Locator($"[data-statement-id='{id}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(cards.First.Locator("[data-statement-title]")).ToHaveTextAsync(title);
+    }
+
+    /// <summary>Drafts, submits, approves and publishes a public statement, by two people as the portal requires.</summary>
+    private async Task<int> PublishPublicStatementAsync(string title, string body)
+    {
+        var author = new Actor("author@example.com", null, PortalRoles.Publisher);
+        var approver = new Actor("approver@example.com", null, PortalRoles.Approver);
+        var draft = await _app.Get<SaveStatementDraft>().HandleAsync(new SaveStatementDraftRequest(null, title, body, [Audience.Public], null, []), author);
+        await _app.Get<SubmitStatement>().HandleAsync(new StatementActionRequest(draft.Id), author);
+        await _app.Get<ApproveStatement>().HandleAsync(new StatementActionRequest(draft.Id), approver);
+        await _app.Get<PublishStatement>().HandleAsync(new PublishStatementRequest(draft.Id), author);
+        return draft.Id;
     }
 
     [Fact]

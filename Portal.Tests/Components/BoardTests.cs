@@ -1,5 +1,6 @@
 using Bunit;
 using Portal.Core.Domain;
+using Portal.Core.Features.Board;
 using Portal.Core.Features.Systems;
 using Portal.Tests.Support;
 using Portal.Web.Components.Pages.Board;
@@ -69,9 +70,40 @@ public sealed class BoardTests : PortalComponentTest
     }
 
     [Fact]
+    public void MarksTheLatestStatementsWhereLiveJsPutsANewOneFirst()
+    {
+        var board = RenderLiveBoard();
+
+        var list = board.Find("[data-live-statements]");
+        Assert.Equal(GetStatusBoard.LatestStatementCount.ToString(System.Globalization.CultureInfo.InvariantCulture), list.GetAttribute("data-live-limit"));
+        var cards = list.Children;
+        Assert.NotEmpty(cards);
+        Assert.All(cards, card =>
+        {
+            var id = card.GetAttribute("data-statement-id");
+            Assert.Equal($"/statements/{id}", card.QuerySelector("[data-statement-title]")!.GetAttribute("href"));
+            Assert.NotNull(card.QuerySelector("[data-statement-excerpt]"));
+        });
+        Assert.Empty(board.FindAll("[data-live-no-statements]"));
+    }
+
+    [Fact]
+    public void GivesLiveJsAnEmptyStatementCardToFillIn()
+    {
+        var template = (AngleSharp.Html.Dom.IHtmlTemplateElement)Render<Portal.Web.Components.Shared.LiveTemplates>().Find("template[data-statement-card]");
+
+        var card = Assert.Single(template.Content.Children);
+        Assert.Equal("0", card.GetAttribute("data-statement-id"));
+        Assert.Equal("", card.QuerySelector("a[data-statement-title]")!.TextContent);
+        Assert.Equal("", card.QuerySelector("[data-statement-excerpt]")!.TextContent);
+        Assert.NotNull(card.QuerySelector(".statement-meta time[data-relative]"));
+        Assert.Empty(card.QuerySelectorAll(".statement-flag"));
+    }
+
+    [Fact]
     public void GivesLiveJsEveryStatussChipInOrderOfSeverity()
     {
-        var templates = Render<Portal.Web.Components.Shared.LiveStatusTemplates>().FindAll("template[data-status-chip]");
+        var templates = Render<Portal.Web.Components.Shared.LiveTemplates>().FindAll("template[data-status-chip]");
 
         Assert.Equal(Enum.GetNames<SystemStatus>(), templates.Select(t => t.GetAttribute("data-status-chip")));
         Assert.Equal(Enum.GetValues<SystemStatus>().Select(s => ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture)),

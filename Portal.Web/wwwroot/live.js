@@ -9,10 +9,12 @@
 //   that finds one, refreshes the page with Blazor's enhanced navigation to the same address: the
 //   same request as the viewer's (cookies and all), merged into the document in place, so scroll
 //   position and focus stay.
-// - A system's status change is shown the moment it is heard, before that refresh: the chips marked
-//   data-live-status with the system's slug take the new status's chip (drawn by the server, from
-//   Components/Shared/LiveStatusTemplates.razor), the group chips marked data-live-worst are worked
-//   out again, and the "updated" times marked data-live-changed move on. The refresh that follows
+// - A system's status change and a newly published statement are shown the moment they are heard,
+//   before that refresh, from what the server drew (Components/Shared/LiveTemplates.razor). For a status:
+//   the chips marked data-live-status with the system's slug take the new status's chip, the group chips
+//   marked data-live-worst are worked out again, and the "updated" times marked data-live-changed move
+//   on. For a statement: a card goes first in the list marked data-live-statements (its title, excerpt
+//   and time set as text, never as markup), keeping data-live-limit cards. The refresh that follows
 //   brings the rest (the banner, phase progress, history) and waits longer, as the change itself is
 //   already on screen: a crowd of pages asks for the page between one and three seconds after the
 //   event, once the hub has sent it to everyone, rather than within half a second, while it still is.
@@ -42,7 +44,7 @@ let navigating = false; // an enhanced navigation (a refresh, or the viewer's ow
 let navigationGuard = null;
 let refreshTimer = null;
 let clockSkew = 0; // server clock minus this browser's clock
-let shownInPlace = []; // status changes drawn in place that no render the page has merged includes yet
+let shownInPlace = []; // changes drawn in place that no render the page has merged includes yet
 let indicatorState = "off";
 
 function indicate(state) {
@@ -141,7 +143,53 @@ function drawStatusChange(root, { slug, status, changedAt }) {
     return drawn;
 }
 
-// Shows the status changes the page's render does not include yet; forgets those it does.
+// Draws one statementPublished event: the statement's card first in the list, unless the page has none;
+// false when there was nothing of it to draw. Published again (after a withdrawal), it moves to the top.
+function drawStatementPublished(root, { id, title, excerpt, publishedAt }) {
+    const list = root.querySelector("[data-live-statements]");
+    const template = document.querySelector("template[data-statement-card]");
+    const at = Date.parse(publishedAt);
+    if (!list || !template || Number.isNaN(at)) {
+        return false;
+    }
+
+    const card = template.content.firstElementChild.cloneNode(true);
+    card.dataset.statementId = String(id);
+    const link = card.querySelector("[data-statement-title]");
+    link.setAttribute("href", `/statements/${id}`);
+    link.textContent = title;
+    card.querySelector("[data-statement-excerpt]").textContent = typeof excerpt === "string" ? excerpt : "";
+    const time = card.querySelector("time");
+    time.setAttribute("datetime", new Date(at).toISOString());
+    time.title = `${exactTime.format(at)} UTC`;
+    time.textContent = describe(at, Date.now() + clockSkew);
+
+    list.querySelector(`:scope > [data-statement-id="${id}"]`)?.remove();
+    list.prepend(card);
+    const limit = Number(list.dataset.liveLimit);
+    for (const older of [...list.querySelectorAll(":scope > [data-statement-id]")].slice(limit > 0 ? limit : Infinity)) {
+        older.remove();
+    }
+
+    root.querySelector("[data-live-no-statements]")?.remove();
+    return true;
+}
+
+// The events whose change can be drawn without the server, by type: whether an event's data can be drawn,
+// and how. (An audience that lost sight of a system hears systemStatusChanged without a status: the
+// refresh removes the system.)
+const drawnInPlace = new Map([
+    ["systemStatusChanged", {
+        accepts: (data) => typeof data?.slug === "string" && typeof data.status === "string",
+        draw: drawStatusChange,
+    }],
+    ["statementPublished", {
+        accepts: (data) => Number.isSafeInteger(data?.id) && data.id > 0 && typeof data.title === "string",
+        draw: drawStatementPublished,
+    }],
+]);
+
+// Shows the changes the page's render does not include yet; forgets those it does.
 function drawShownInPlace() {
     const root = pageRoot();
     if (!root) {
@@ -150,18 +198,16 @@ function drawShownInPlace() {
     }
 
     const rendered = Number(root.dataset.sequence);
-    shownInPlace = shownInPlace.filter((change) => change.sequence > rendered && drawStatusChange(root, change.data));
+    shownInPlace = shownInPlace.filter((change) => change.sequence > rendered && drawnInPlace.get(change.type).draw(root, change.data));
 }
 
-// An event whose change can be drawn without the server: a system's new status. (An audience that
-// lost sight of the system hears the same type without a status: the refresh removes it.)
 function showInPlace(message) {
-    const data = message.data;
-    if (message.type !== "systemStatusChanged" || typeof data?.slug !== "string" || typeof data.status !== "string") {
+    const drawer = drawnInPlace.get(message.type);
+    if (!drawer?.accepts(message.data)) {
         return;
     }
 
-    shownInPlace.push({ sequence: message.sequence, data });
+    shownInPlace.push({ sequence: message.sequence, type: message.type, data: message.data });
     drawShownInPlace();
 }
 
