@@ -44,6 +44,11 @@ internal static class BoardPages
     public static async Task<int> RunAsync(LoadOptions options)
     {
         var browserPages = options.BrowserPages ?? options.Connections;
+
+        // Hundreds of wire pages hear one event at once: their handlers must not queue while the thread pool
+        // grows one thread at a time, or the figure would be this process's, not the portal's.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
         using var playwright = await Playwright.CreateAsync();
         var browsers = new List<IBrowser>();
         var contexts = new List<IBrowserContext>();
@@ -94,7 +99,7 @@ internal static class BoardPages
         var opened = new bool[options.Connections];
 
         // One page first, so the server's idle baseline includes the code every page runs.
-        await OpenLiveBoardAsync(contexts[0], options.Url!, (_, _) => { });
+        await OpenLiveBoardAsync(contexts[0], options.Url!, ChangeType(options), (_, _) => { });
         await Warm.HandOverAsync();
 
         var failed = 0;
@@ -124,12 +129,12 @@ internal static class BoardPages
             {
                 if (isBrowser[i])
                 {
-                    await OpenLiveBoardAsync(contexts[Interlocked.Increment(ref browserOpened) % contexts.Count], options.Url!, Report);
+                    await OpenLiveBoardAsync(contexts[Interlocked.Increment(ref browserOpened) % contexts.Count], options.Url!, ChangeType(options), Report);
                 }
                 else
                 {
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-                    wirePages[i] = await WirePage.OpenAsync(pool, options.Url!, Report, timeout.Token);
+                    wirePages[i] = await WirePage.OpenAsync(pool, options.Url!, ChangeType(options), Report, timeout.Token);
                 }
 
                 opened[i] = true;
@@ -201,7 +206,10 @@ internal static class BoardPages
         }
     }
 
-    private static async Task OpenLiveBoardAsync(IBrowserContext context, Uri url, Action<string, double> onChange)
+    /// <summary>The event type of the change measured: a system's status change, or with <c>--change statement</c> a published statement.</summary>
+    internal static string ChangeType(LoadOptions options) => options.StatementChange ? "statementPublished" : "systemStatusChanged";
+
+    private static async Task OpenLiveBoardAsync(IBrowserContext context, Uri url, string changeType, Action<string, double> onChange)
     {
         var page = await context.NewPageAsync();
         await page.ExposeFunctionAsync("portalLoadShown", (string report) =>
@@ -209,33 +217,36 @@ internal static class BoardPages
             var (what, at) = (report.Split(' ')[0], report.Split(' ')[1]);
             onChange(what, double.Parse(at, CultureInfo.InvariantCulture));
         });
-        // The moment the page's hub connection receives a status change, before any script of the page's
+        // The moment the page's hub connection receives the change, before any script of the page's
         // handles it: what a wire page reports as "heard", so the two kinds compare, and shown minus heard
         // is the browser's own drawing.
-        await page.AddInitScriptAsync("""
-            (() => {
+        await page.AddInitScriptAsync($$"""
+            ((changeType) => {
                 const Native = window.WebSocket;
                 window.WebSocket = class extends Native {
                     constructor(...args) {
                         super(...args);
                         this.addEventListener("message", (e) => {
-                            if (typeof e.data === "string" && e.data.includes('"systemStatusChanged"')) {
+                            if (typeof e.data === "string" && e.data.includes(`"${changeType}"`)) {
                                 window.portalLoadHeardAt = performance.timeOrigin + performance.now();
                             }
                         });
                     }
                 };
-            })();
+            })({{System.Text.Json.JsonSerializer.Serialize(changeType)}});
             """);
         await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = 120_000 });
         await page.Locator(".board[data-live='on']").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
 
-        // Told by the page itself, the moment the system's chip changes and the moment a refresh merges a
-        // newer render in, with the page's clock at that moment: no polling from here.
+        // Told by the page itself, the moment the change shows (the system's chip changes, or another
+        // statement comes first in the latest statements) and the moment a refresh merges a newer render in,
+        // with the page's clock at that moment: no polling from here.
         await page.EvaluateAsync("""
-            (slug) => {
+            ([slug, changeType]) => {
                 const sequence = () => Number(document.querySelector("[data-sequence]")?.dataset.sequence ?? 0);
-                const status = () => document.querySelector(`[data-live-status="${slug}"]`)?.dataset.status;
+                const status = changeType === "statementPublished"
+                    ? () => document.querySelector("[data-live-statements] > [data-statement-id]")?.dataset.statementId
+                    : () => document.querySelector(`[data-live-status="${slug}"]`)?.dataset.status;
                 const opened = sequence();
                 const openedStatus = status();
                 let shown = false;
@@ -260,9 +271,9 @@ internal static class BoardPages
                         observer.disconnect();
                     }
                 });
-                observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-sequence", "data-status"] });
+                observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-sequence", "data-status", "data-statement-id"] });
             }
-            """, LoadRun.PublicSystem);
+            """, new[] { LoadRun.PublicSystem, changeType });
     }
 }
 

@@ -15,11 +15,12 @@ namespace Portal.LoadTest;
 /// <param name="FailingPercent">The share of webhook endpoints that answer 503 during the outage.</param>
 /// <param name="OutageSeconds">How long those endpoints answer 503, from the first event.</param>
 /// <param name="BrowserPages">With <c>--pages</c>: how many of the pages are Chromium tabs (all of them unless <c>--browser-pages</c> says fewer); the rest are <see cref="WirePage"/>s, which ask the portal for exactly what a page asks for but draw nothing.</param>
+/// <param name="StatementChange">With <c>--pages</c>, <c>--change statement</c>: the one public change measured is a published statement rather than a system's status change.</param>
 /// <param name="UrlB">For the clients of <c>--two-nodes</c>: node B, where every other connection opens and node A's connections move.</param>
 internal sealed record LoadOptions(
     bool ClientsOnly, Uri? Url, int Connections, int Concurrency, int WaitSeconds, bool Pages,
     LoadMode Mode = LoadMode.Connections, int Seconds = 5, int Rounds = 5, int Threads = 1,
-    int Subscriptions = 100_000, int? SmtpConnections = null, int Endpoints = 1000, int Events = 5, int FailingPercent = 10, int OutageSeconds = 60, Uri? UrlB = null, int? BrowserPages = null)
+    int Subscriptions = 100_000, int? SmtpConnections = null, int Endpoints = 1000, int Events = 5, int FailingPercent = 10, int OutageSeconds = 60, Uri? UrlB = null, int? BrowserPages = null, bool StatementChange = false)
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -43,6 +44,7 @@ internal sealed record LoadOptions(
         var failingPercent = 10;
         var outageSeconds = 60;
         int? browserPages = null;
+        bool? statementChange = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -118,6 +120,14 @@ internal sealed record LoadOptions(
                 case "--browser-pages":
                     browserPages = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
+                case "--change":
+                    statementChange = Next() switch
+                    {
+                        "status" => false,
+                        "statement" => true,
+                        _ => throw new ArgumentException("--change is status or statement."),
+                    };
+                    break;
                 case "--concurrency":
                     concurrency = int.Parse(Next(), CultureInfo.InvariantCulture);
                     break;
@@ -149,13 +159,14 @@ internal sealed record LoadOptions(
 
         if (connections < 1 || concurrency < 1 || seconds < 1 || rounds < 1 || threads < 1 || (clientsOnly && url is null)
             || (mode != LoadMode.Connections && (clientsOnly || pages))
-            || (browserPages is { } browsers && (!pages || browsers < 1 || browsers > connections)))
+            || (browserPages is { } browsers && (!pages || browsers < 1 || browsers > connections))
+            || (statementChange is not null && !pages))
         {
             return null;
         }
 
         return new LoadOptions(clientsOnly, url, connections, concurrency, waitSeconds, pages, mode, seconds, rounds, threads,
-            subscriptions, smtpConnections, endpoints, events, failingPercent, outageSeconds, urlB, browserPages);
+            subscriptions, smtpConnections, endpoints, events, failingPercent, outageSeconds, urlB, browserPages, statementChange ?? false);
     }
 }
 

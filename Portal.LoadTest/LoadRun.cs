@@ -86,6 +86,8 @@ internal static class LoadRun
         {
             // One public change with every page open: the renders it causes (the output cache should
             // let one through per audience set), the server's CPU time, and when the last page shows it.
+            // A statement is drafted, submitted and approved first, so what is measured is its publication.
+            int? pagesStatementId = options.StatementChange ? await PublishStatementAsync(services, "Load test", prepareOnly: true) : null;
             var state = services.GetRequiredService<PublicReadState>();
             using var self = Process.GetCurrentProcess();
             var rendersBefore = state.Renders;
@@ -98,7 +100,15 @@ internal static class LoadRun
 
             // The pages report their own clock (the same machine's), so this is taken as Unix milliseconds too.
             var changedAt = (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
-            await ChangeStatusAsync(services, "Load test");
+            if (pagesStatementId is { } id)
+            {
+                await services.GetRequiredService<PublishStatement>().HandleAsync(new PublishStatementRequest(id), Publisher);
+            }
+            else
+            {
+                await ChangeStatusAsync(services, "Load test");
+            }
+
             await clients.StandardInput.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"finish {open} {options.WaitSeconds}"));
             await clients.StandardInput.FlushAsync();
             var heardAfter = new List<double>();
@@ -133,14 +143,14 @@ internal static class LoadRun
             var browserPages = options.BrowserPages ?? options.Connections;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages {options.Connections}, tabs in {(browserPages + BoardPages.PagesPerBrowser) / BoardPages.PagesPerBrowser} Chromium processes, live {open}, {memory}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"one public status change: {renders} renders, server CPU {cpu.TotalSeconds:F2} s from the commit until the pages reported (including their wait)"));
+                $"one public {(options.StatementChange ? "statement published" : "status change")}: {renders} renders, server CPU {cpu.TotalSeconds:F2} s from the commit until the pages reported (including their wait)"));
             Console.WriteLine(browserPages == options.Connections
                 ? "every page is a Chromium tab"
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{browserPages} pages are Chromium tabs, the other {options.Connections - browserPages} make a page's requests without a browser (WirePage); open {open}, of which {tabsOpen} tabs"));
             Console.WriteLine("after the commit              pages/expected      p50 ms     p99 ms     max ms");
             Report("event heard", heardAfter, open);
-            Report("status shown (tabs)", shownAfter, tabsOpen);
+            Report(options.StatementChange ? "statement shown (tabs)" : "status shown (tabs)", shownAfter, tabsOpen);
             Report("drawn after heard (tabs)", drawn, tabsOpen);
             Report("page caught up", currentAfter, open);
             return 0;
@@ -291,6 +301,12 @@ internal static class LoadRun
             {
                 start.ArgumentList.Add("--browser-pages");
                 start.ArgumentList.Add(browserPages.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (options.StatementChange)
+            {
+                start.ArgumentList.Add("--change");
+                start.ArgumentList.Add("statement");
             }
         }
 

@@ -15,13 +15,13 @@ internal static class LoadTestProgram
         if (options is null)
         {
             Console.Error.WriteLine(
-                "usage: Portal.LoadTest [--connections N | --pages N [--browser-pages N]] [--concurrency N] [--wait-seconds N]\n" +
+                "usage: Portal.LoadTest [--connections N | --pages N [--browser-pages N] [--change status|statement]] [--concurrency N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --http [--connections N] [--seconds N] [--rounds N] [--threads N]\n" +
                 "       Portal.LoadTest --transfer [--url URL of a running portal]\n" +
                 "       Portal.LoadTest --email [--subscriptions N] [--smtp-connections N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --webhooks [--endpoints N] [--events N] [--failing-percent N] [--outage-seconds N] [--wait-seconds N]\n" +
                 "       Portal.LoadTest --two-nodes [--connections N] [--concurrency N] [--wait-seconds N]\n" +
-                "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--pages N [--browser-pages N]]");
+                "       Portal.LoadTest --clients-only --url URL --count N [--concurrency N] [--pages N [--browser-pages N] [--change status|statement]]");
             return 2;
         }
 

@@ -10,8 +10,8 @@ namespace Portal.LoadTest;
 /// <summary>
 /// A live board page as the portal sees it, without a browser: the requests live.js makes, in its order,
 /// with its headers. It asks for the board, connects to the status hub anonymously and resumes from the
-/// page's <c>data-sequence</c>; on a system's status change it notes when it heard the event (where a
-/// page draws the change in place) and, one to three seconds later, asks for the board again as Blazor's
+/// page's <c>data-sequence</c>; on the change measured (a system's status change or a published statement)
+/// it notes when it heard the event (where a page draws the change in place) and, one to three seconds later, asks for the board again as Blazor's
 /// enhanced navigation does, noting when that answer includes the change.
 /// </summary>
 /// <remarks>
@@ -27,11 +27,13 @@ internal sealed partial class WirePage
 
     private readonly HttpMessageInvoker _http;
     private readonly Uri _url;
+    private readonly string _changeType;
     private readonly Action<string, double> _report;
     private HubConnection? _hub;
     private long _rendered;
 
-    private WirePage(HttpMessageInvoker http, Uri url, Action<string, double> report) => (_http, _url, _report) = (http, url, report);
+    private WirePage(HttpMessageInvoker http, Uri url, string changeType, Action<string, double> report) =>
+        (_http, _url, _changeType, _report) = (http, url, changeType, report);
 
     /// <summary>The connection pool every page shares, as a browser shares its own: compressed answers, as a browser asks for them.</summary>
     public static HttpMessageInvoker CreatePool() => new(
@@ -40,11 +42,12 @@ internal sealed partial class WirePage
 
     /// <summary>
     /// Opens one page: the board's HTML, then its hub connection. <paramref name="report"/> hears
-    /// ("heard", Unix ms) and ("current", Unix ms) as the browser pages report "shown" and "current".
+    /// ("heard", Unix ms) when an event of <paramref name="changeType"/> (one live.js draws in place) arrives,
+    /// and ("current", Unix ms) when the refresh after it brings a render that includes it.
     /// </summary>
-    public static async Task<WirePage> OpenAsync(HttpMessageInvoker http, Uri url, Action<string, double> report, CancellationToken cancellationToken)
+    public static async Task<WirePage> OpenAsync(HttpMessageInvoker http, Uri url, string changeType, Action<string, double> report, CancellationToken cancellationToken)
     {
-        var page = new WirePage(http, url, report);
+        var page = new WirePage(http, url, changeType, report);
         page._rendered = await page.LoadAsync(enhanced: false, cancellationToken);
         var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(url, "/hubs/status"), options =>
@@ -74,7 +77,7 @@ internal sealed partial class WirePage
     {
         var at = UnixMilliseconds();
         var sequence = message.GetProperty("sequence").GetInt64();
-        if (message.GetProperty("type").GetString() != "systemStatusChanged" || sequence <= _rendered)
+        if (message.GetProperty("type").GetString() != _changeType || sequence <= _rendered)
         {
             return;
         }
