@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Portal.Core.Domain;
 using Portal.Core.Features.Systems;
@@ -81,8 +82,18 @@ public sealed class AudiencePageLiveTests(BrowserFixture browser) : IAsyncLifeti
         var issued = await _app.IssueAsync("Finance system", ApiRequests.Grant(ApiScopes.MetricsWrite));
         using var finance = new HttpClient { BaseAddress = _address };
         finance.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.Key);
+        // Between the latest point already recorded and now, so the batch's second point is the latest: the
+        // demonstration estate records today's point at the moment it was seeded whenever that is before 07:00.
         var now = DateTimeOffset.UtcNow;
-        var body = $$"""{"points":[{"at":"{{now.AddMinutes(-2):O}}","value":12000},{"at":"{{now.AddMinutes(-1):O}}","value":12345}]}""";
+        DateTimeOffset recorded;
+        await using (var db = _app.NewDbContext())
+        {
+            var metricId = await db.Metrics.Where(m => m.Slug == "supplier-invoices-awaiting-payment").Select(m => m.Id).SingleAsync();
+            recorded = (await db.MetricPoints.Where(p => p.MetricId == metricId).Select(p => p.At).ToListAsync()).Max();
+        }
+
+        var step = (now - recorded) / 3;
+        var body = $$"""{"points":[{"at":"{{recorded + step:O}}","value":12000},{"at":"{{recorded + (2 * step):O}}","value":12345}]}""";
 
         using var response = await finance.PostAsync("/api/v1/metrics/supplier-invoices-awaiting-payment/points/batch",
             new StringContent(body, Encoding.UTF8, "application/json"));
