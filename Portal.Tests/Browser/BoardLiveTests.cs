@@ -59,14 +59,7 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(group.Locator(".group-heading .status-chip")).Not.ToHaveTextAsync("Offline");
 
         // The refresh is held back, so what shows the change is the hub event alone.
-        var refreshes = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync(url => new Uri(url).AbsolutePath == "/", async route =>
-        {
-            refreshes.TrySetResult(route);
-            await release.Task;
-            await route.ContinueAsync();
-        });
+        var (refreshes, release) = await HoldRefreshesAsync(page);
 
         await _app.Get<ChangeSystemStatus>().HandleAsync(
             new ChangeSystemStatusRequest("global-parts-logistics", SystemStatus.Offline, "Carrier link down"),
@@ -100,14 +93,7 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
         var shownBefore = await cards.CountAsync();
 
         // The refresh is held back, so what shows the statement is the hub event alone.
-        var refreshes = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await page.RouteAsync(url => new Uri(url).AbsolutePath == "/", async route =>
-        {
-            refreshes.TrySetResult(route);
-            await release.Task;
-            await route.ContinueAsync();
-        });
+        var (refreshes, release) = await HoldRefreshesAsync(page);
 
         const string title = "Card payments <b>resume</b> at every till";
         var id = (await PublishPublicStatementAsync(title, "Card payments are taken again at every till from 14:00."))
@@ -130,6 +116,23 @@ public sealed class BoardLiveTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(cards.First).ToHaveAttributeAsync("data-statement-id", id);
         await Assertions.Expect(page.Locator($"[data-statement-id='{id}']")).ToHaveCountAsync(1);
         await Assertions.Expect(cards.First.Locator("[data-statement-title]")).ToHaveTextAsync(title);
+    }
+
+    /// <summary>
+    /// Holds back the page's requests for the board (live.js's refresh) until <c>release</c> is set;
+    /// <c>refreshes</c> completes when the first one is asked for.
+    /// </summary>
+    private static async Task<(TaskCompletionSource<IRoute> Refreshes, TaskCompletionSource Release)> HoldRefreshesAsync(IPage page)
+    {
+        var refreshes = new TaskCompletionSource<IRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(url => new Uri(url).AbsolutePath == "/", async route =>
+        {
+            refreshes.TrySetResult(route);
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        return (refreshes, release);
     }
 
     /// <summary>Drafts, submits, approves and publishes a public statement, by two people as the portal requires.</summary>

@@ -99,6 +99,13 @@ const exactTime = new Intl.DateTimeFormat("en-GB", {
     day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC",
 });
 
+// Sets a RelativeTime's <time> to `at` (Unix ms): its datetime, its exact title and its text.
+function showTime(time, at) {
+    time.setAttribute("datetime", new Date(at).toISOString());
+    time.title = `${exactTime.format(at)} UTC`;
+    time.textContent = describe(at, Date.now() + clockSkew);
+}
+
 // Draws one systemStatusChanged event on the page; false when there was nothing of it to draw.
 function drawStatusChange(root, { slug, status, changedAt }) {
     const fresh = statusChip(status);
@@ -134,9 +141,7 @@ function drawStatusChange(root, { slug, status, changedAt }) {
     const at = Date.parse(changedAt);
     if (!Number.isNaN(at)) {
         for (const time of root.querySelectorAll(`time[data-live-changed="${CSS.escape(slug)}"]`)) {
-            time.setAttribute("datetime", new Date(at).toISOString());
-            time.title = `${exactTime.format(at)} UTC`;
-            time.textContent = describe(at, Date.now() + clockSkew);
+            showTime(time, at);
         }
     }
 
@@ -159,10 +164,7 @@ function drawStatementPublished(root, { id, title, excerpt, publishedAt }) {
     link.setAttribute("href", `/statements/${id}`);
     link.textContent = title;
     card.querySelector("[data-statement-excerpt]").textContent = typeof excerpt === "string" ? excerpt : "";
-    const time = card.querySelector("time");
-    time.setAttribute("datetime", new Date(at).toISOString());
-    time.title = `${exactTime.format(at)} UTC`;
-    time.textContent = describe(at, Date.now() + clockSkew);
+    showTime(card.querySelector("time"), at);
 
     list.querySelector(`:scope > [data-statement-id="${id}"]`)?.remove();
     list.prepend(card);
